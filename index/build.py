@@ -1,0 +1,112 @@
+"""Building the index: read → chunk → embed what is new → store → switch generation → collect garbage.
+
+Incremental: chunk ids are content hashes, so vectors of unchanged text are reused, never re-embedded;
+chunks of removed or changed articles are deleted from the vector store once the new generation is current.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tqdm import tqdm
+
+from index.articles import read_corpus
+from index.chunk import chunk_article
+from index.embed import Embedder
+from index.errors import DataDirUnwritable, IndexLocked
+from index.keyword import KeywordIndex
+from index.snapshot import Manifest, prune_generations, read_manifest, write_generation
+from index.store import VectorStore
+from index.types import Article, Chunk
+
+SCHEMA = "cds-index-v1"
+FactExtractor = Callable[[list[Article]], dict[str, Any]]
+
+
+@dataclass
+class BuildReport:
+    articles: int
+    chunks: int
+    embedded: int
+    reused: int
+    added_articles: list[str]
+    changed_articles: list[str]
+    removed_articles: list[str]
+    seconds: float
+
+
+def collection_name(embedder_id: str, chunk_chars: int) -> str:
+    """Derived from everything that shapes a vector, so a new model or chunk size never reuses old vectors."""
+    digest = hashlib.sha256(f"{SCHEMA}|{embedder_id}|{chunk_chars}".encode()).hexdigest()[:16]
+    return f"cds_{digest}"
+
+
+@contextmanager
+def build_lock(data_dir: Path) -> Iterator[None]:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(data_dir / ".build.lock", "w")
+    except OSError as exc:
+        raise DataDirUnwritable(str(data_dir), exc.strerror or str(exc)) from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexLocked(str(data_dir)) from exc
+        yield
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The title travels with each passage: many paragraphs say only 'tỉnh' for the province."""
+    return f"{chunk.title}\n{chunk.text}"
+
+
+def _embed_missing(chunks: list[Chunk], articles: dict[str, Article], embedder: Embedder, store: VectorStore,
+                   batch: int, progress: bool) -> int:
+    stored = store.ids()
+    missing = [c for c in chunks if c.id not in stored]
+    bar = tqdm(total=len(missing), desc="Nhúng đoạn văn / embedding", unit="đoạn", disable=not progress)
+    for i in range(0, len(missing), batch):
+        part = missing[i:i + batch]
+        vectors = embedder.embed_passages([embedding_text(c) for c in part])
+        store.add(part, vectors, [articles[c.article_id].date_range or (0, 0) for c in part])
+        bar.update(len(part))
+    bar.close()
+    return len(missing)
+
+
+def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, chunk_chars: int,
+                collection: str, extract_facts: FactExtractor | None = None, batch: int = 32,
+                progress: bool = True) -> BuildReport:
+    started = time.perf_counter()
+    with build_lock(data_dir):
+        articles = read_corpus(corpus_dir)  # reads everything before touching the index
+        previous = read_manifest(data_dir)
+        old = previous.articles if previous and previous.collection == collection else {}
+        chunks = [c for a in articles for c in chunk_article(a, chunk_chars)]
+        by_id = {a.id: a for a in articles}
+        embedded = _embed_missing(chunks, by_id, embedder, store, batch, progress)
+        keyword = KeywordIndex.build([c.id for c in chunks], [embedding_text(c) for c in chunks])
+        manifest = Manifest(collection=collection, embedder=embedder.model_id, chunk_chars=chunk_chars,
+                            articles={a.id: a.sha256 for a in articles}, chunk_ids=[c.id for c in chunks])
+        try:
+            gen = write_generation(data_dir, manifest, articles, chunks, keyword,
+                                   extract_facts(articles) if extract_facts else {})
+        except OSError as exc:
+            raise DataDirUnwritable(str(data_dir), exc.strerror or str(exc)) from exc
+        live = set(manifest.chunk_ids)
+        store.delete(sorted(store.ids() - live))
+        prune_generations(data_dir, gen)
+    return BuildReport(
+        articles=len(articles), chunks=len(chunks), embedded=embedded, reused=len(chunks) - embedded,
+        added_articles=sorted(set(by_id) - set(old)),
+        changed_articles=sorted(a for a in by_id if a in old and old[a] != by_id[a].sha256),
+        removed_articles=sorted(set(old) - set(by_id)),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,103 @@
+"""Chroma behind a small VectorStore protocol, through llama-index's ChromaVectorStore.
+
+Embedded ``PersistentClient`` by default; ``HttpClient`` when a server host is given. Vectors are always
+passed in (never embedded by Chroma), the collection uses cosine space, and distance becomes a cosine
+similarity in exactly one place (``_similarity``).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index.errors import VectorStoreUnavailable
+from index.types import Chunk, SearchFilters
+
+_BATCH = 1000
+
+
+class VectorStore(Protocol):
+    def ids(self) -> set[str]: ...
+
+    def add(self, chunks: list[Chunk], vectors: np.ndarray, date_ranges: list[tuple[int, int]]) -> None: ...
+
+    def delete(self, ids: list[str]) -> None: ...
+
+    def query(self, vector: np.ndarray, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]: ...
+
+
+def _similarity(llama_score: float) -> float:
+    """ChromaVectorStore reports exp(-distance); with cosine space distance = 1 - cos."""
+    return 1.0 + math.log(max(llama_score, 1e-12))
+
+
+def _metadata_filters(filters: SearchFilters | None):
+    from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+
+    if filters is None or filters.is_empty:
+        return None
+    parts = []
+    if filters.provinces:
+        parts.append(MetadataFilter(key="province", value=list(filters.provinces), operator=FilterOperator.IN))
+    if filters.date_from is not None:
+        parts.append(MetadataFilter(key="date_max", value=filters.date_from, operator=FilterOperator.GTE))
+    if filters.date_to is not None:
+        parts.append(MetadataFilter(key="date_min", value=filters.date_to, operator=FilterOperator.LTE))
+    return MetadataFilters(filters=parts, condition=FilterCondition.AND)
+
+
+class ChromaStore:
+    def __init__(self, collection):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self._collection = collection
+        self._store = ChromaVectorStore(chroma_collection=collection)
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def add(self, chunks: list[Chunk], vectors: np.ndarray, date_ranges: list[tuple[int, int]]) -> None:
+        from llama_index.core.schema import TextNode
+
+        nodes = [
+            TextNode(
+                id_=c.id, text=c.text, embedding=vec.tolist(),
+                metadata={"article_id": c.article_id, "province": c.province or "",
+                          "date_min": dates[0], "date_max": dates[1]},
+            )
+            for c, vec, dates in zip(chunks, vectors, date_ranges)
+        ]
+        for i in range(0, len(nodes), _BATCH):
+            self._store.add(nodes[i:i + _BATCH])
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self._collection.delete(ids=ids[i:i + _BATCH])
+
+    def query(self, vector: np.ndarray, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        from llama_index.core.vector_stores import VectorStoreQuery
+
+        result = self._store.query(VectorStoreQuery(
+            query_embedding=vector.tolist(), similarity_top_k=k, filters=_metadata_filters(filters)))
+        return [(i, _similarity(s)) for i, s in zip(result.ids or [], result.similarities or [])]
+
+
+def open_chroma(data_dir: Path, collection: str, host: str | None = None, port: int = 8000) -> ChromaStore:
+    """The collection ``collection`` on a Chroma server (``host``) or embedded under ``data_dir/chroma``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    where = f"http://{host}:{port}" if host else str(data_dir / "chroma")
+    try:
+        if host:
+            client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        else:
+            client = chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+        coll = client.get_or_create_collection(collection, metadata={"hnsw:space": "cosine"})
+    except Exception as exc:  # chromadb raises many types (connection, sqlite, permissions)
+        raise VectorStoreUnavailable(where, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    return ChromaStore(coll)
