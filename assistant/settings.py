@@ -38,3 +38,7 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port of the app.")
     ui_user: str | None = Field(None, description="Basic-auth user for the app (with ui_password).")
     ui_password: str | None = Field(None, description="Basic-auth password for the app.")
+    feedback_path: Path = Field(ROOT / "data" / "feedback.jsonl",
+                                description="Thumbs up/down and comments from the app, one JSON object a line.")
+    summary_max_chars: int = Field(1200, ge=200, le=20000, description="Longest summary, in characters.")
+    history_turns: int = Field(4, ge=0, le=20, description="Earlier questions a follow-up may draw on.")
