@@ -1,21 +1,184 @@
-"""Baseline answerer: the top passage, clearly labelled (replaced by grounded answers)."""
+"""Grounded answers: short, exact, cited; honest refusals; comparisons side by side.
+
+The default answerer is extractive and needs no LLM: it picks the sentence (and the clause of it) that
+answers, cites it, and refuses when the evidence is too weak. A generative backend would plug in at
+``compose`` behind the same Answer type.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from assistant.chat import Turn, resolve
+from assistant.evidence import Evidence, best_clause, candidates, has_atom, mentions
+from assistant.grounding import ungrounded_claims
+from assistant.question import Kind, Question, analyse
 from assistant.types import Answer, Citation
+from index.types import SearchFilters
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
-    from index.types import SearchFilters
+
+NOT_FOUND = "Các báo cáo hiện có không nêu thông tin này."
+NOT_GROUNDED = "Không thể trích dẫn chính xác câu trả lời từ các báo cáo."
+_COMPARE_WORDS = re.compile(r"\b(so sánh|so với|khác nhau|chênh lệch)\b", re.IGNORECASE)
+_NEEDS_ATOM = {Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE, Kind.WHO}
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip().rstrip(".;,: ")
+    return text[:1].upper() + text[1:]
+
+
+class _Composer:
+    """Numbers citations as they are used and keeps the quoted sentence of each."""
+
+    def __init__(self, assistant: "Assistant"):
+        self.assistant = assistant
+        self.citations: list[Citation] = []
+
+    def cite(self, ev: Evidence) -> int:
+        for c in self.citations:
+            if (c.article_id, c.start) == (ev.article_id, ev.start):
+                return c.number
+        art = self.assistant.article(ev.article_id)
+        self.citations.append(Citation(len(self.citations) + 1, art.id, art.title, art.date, art.province,
+                                        ev.sentence, ev.start, ev.end))
+        return len(self.citations)
+
+
+def _paragraph(assistant: "Assistant", ev: Evidence) -> str:
+    text = assistant.article(ev.article_id).text
+    return text[text.rfind("\n", 0, ev.start) + 1: (text.find("\n", ev.end) + 1 or len(text) + 1) - 1]
+
+
+def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: float) -> bool:
+    if ev.score < threshold:
+        return False
+    if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, assistant.people):
+        return False
+    context = _paragraph(assistant, ev)
+    return all(mentions(context, noun) for noun in q.proper_nouns)
+
+
+def _evidence(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Evidence]:
+    passages = assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
+    return candidates(q, passages, assistant.snapshot.articles, assistant.stats, assistant.people)
+
+
+def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence]) -> Evidence | None:
+    threshold = assistant.settings.evidence_threshold
+    return next((ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)), None)
+
+
+def _claim(assistant: "Assistant", q: Question, ev: Evidence, composer: _Composer) -> str:
+    clause = best_clause(q, ev.sentence, assistant.stats, assistant.people)
+    return f"{_sentence_case(clause)} [{composer.cite(ev)}]."
+
+
+def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why: str, trace: list[str]) -> Answer:
+    composer = _Composer(assistant)
+    text = why
+    close = next((ev for ev in evidence if ev.score >= assistant.settings.evidence_threshold / 2), None)
+    if close:
+        clause = best_clause(q, close.sentence, assistant.stats, assistant.people)
+        text += f" Thông tin gần nhất trong báo cáo: “{_sentence_case(clause)}” [{composer.cite(close)}]."
+    trace.append(f"từ chối / refused: {why}")
+    return Answer(q.text, text, True, composer.citations, [], q.text, trace)
+
+
+def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
+    evidence = _evidence(assistant, q, filters)
+    best = _pick(assistant, q, evidence)
+    if best is None:
+        return _refusal(assistant, q, evidence, NOT_FOUND, trace)
+    trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
+    composer = _Composer(assistant)
+    return Answer(q.text, _claim(assistant, q, best, composer), False, composer.citations, [], q.text, trace)
+
+
+def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters]]:
+    """Provinces or years to compare, each with the filter for its side; only sides the index covers."""
+    if len(q.provinces) > 1:
+        sides = [(p, SearchFilters(provinces=(p,))) for p in q.provinces]
+    elif q.years and q.years[0] != q.years[1]:
+        sides = [(f"Năm {y}", SearchFilters(date_from=y * 10000 + 101, date_to=y * 10000 + 1231)) for y in q.years]
+    else:
+        return []
+    covered = [(label, f) for label, f in sides
+               if any(f.admits(a.province, a.date_range) for a in assistant.snapshot.articles.values())]
+    return covered if len(covered) > 1 else []
+
+
+def _side_question(q: Question, label: str) -> Question:
+    text = _COMPARE_WORDS.sub("", q.text)
+    for other in q.provinces:
+        if other != label:
+            text = re.sub(re.escape(other), "", text)
+    return analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
+
+
+def _compare(assistant: "Assistant", q: Question, sides: list[tuple[str, SearchFilters]],
+             trace: list[str]) -> Answer:
+    composer = _Composer(assistant)
+    lines, found = [], 0
+    for label, side_filter in sides:
+        side_q = _side_question(q, label)
+        best = _pick(assistant, side_q, _evidence(assistant, side_q, side_filter))
+        if best is None:
+            lines.append(f"{label}: các báo cáo không nêu.")
+            continue
+        found += 1
+        lines.append(f"{label}: {_claim(assistant, side_q, best, composer)}")
+    if not found:
+        return _refusal(assistant, q, [], NOT_FOUND, trace)
+    trace.append(f"so sánh / comparison: {', '.join(label for label, _ in sides)}")
+    return Answer(q.text, "\n".join(lines), False, composer.citations, [], q.text, trace)
+
+
+def _unknown_provinces(assistant: "Assistant", q: Question) -> list[str]:
+    known = {a.province for a in assistant.snapshot.articles.values()}
+    return [p for p in q.provinces if p not in known]
+
+
+def answer_resolved(assistant: "Assistant", resolved: str, filters: SearchFilters | None,
+                    trace: list[str]) -> Answer:
+    q = analyse(resolved)
+    trace.append(f"loại câu hỏi / question type: {q.kind.value}")
+    if missing := _unknown_provinces(assistant, q):
+        why = f"Các báo cáo hiện có không có thông tin về {', '.join(missing)}."
+        return _refusal(assistant, q, [], why, trace)
+    if q.kind is Kind.SUMMARY and hasattr(assistant, "summarize_question"):
+        return assistant.summarize_question(resolved, filters, trace)
+    sides = _sides(assistant, q) if q.kind is Kind.COMPARE else []
+    if sides:
+        answer = _compare(assistant, q, sides, trace)
+    else:
+        answer = _single(assistant, q, filters, trace)
+    quotes = {c.number: c.quote for c in answer.citations}
+    labels = tuple(label for label, _ in sides) if q.kind is Kind.COMPARE and sides else ()
+    if not answer.refused and ungrounded_claims(answer.text, quotes, assistant.people, labels):
+        return _refusal(assistant, q, [], NOT_GROUNDED, trace)
+    return answer
+
+
+def _people_of(assistant: "Assistant", answer: Answer) -> Turn:
+    named = sorted((n for n in assistant.people if n in answer.text), key=answer.text.find)
+    titles = {n: assistant.titles_of(n) for n in named}
+    return Turn(answer.resolved_question, named, titles)
 
 
 def answer_question(assistant: "Assistant", question: str, history: list[str],
-                    filters: "SearchFilters | None") -> Answer:
-    passages = assistant.retriever.search(question, assistant.settings.top_k, filters)
-    if not passages:
-        return Answer(question, "Không có trong các báo cáo.", True, [], [], question, ["baseline: no passage"])
-    top = passages[0]
-    cite = Citation(1, top.article_id, top.title, top.date, top.province, top.text, top.start, top.end)
-    return Answer(question, f"{top.text} [1]", False, [cite], passages, question, ["baseline: top passage"])
+                    filters: SearchFilters | None) -> Answer:
+    turns: list[Turn] = []
+    for earlier in history[-assistant.settings.history_turns:] if assistant.settings.history_turns else []:
+        earlier_resolved = resolve(earlier, turns)
+        turns.append(_people_of(assistant, answer_resolved(assistant, earlier_resolved, filters, [])))
+    resolved = resolve(question, turns)
+    trace = [f"câu hỏi đã hiểu / resolved question: {resolved}"]
+    answer = answer_resolved(assistant, resolved, filters, trace)
+    answer.question = question
+    answer.resolved_question = resolved
+    answer.passages = assistant.retriever.search(resolved, assistant.settings.top_k, filters)
+    return answer

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from assistant.evidence import CorpusStats
 from assistant.errors import EmptyQuestion, IndexOutdated, QuestionTooLong, UnknownArticle
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
@@ -66,7 +68,19 @@ class Assistant:
                                 f"{embedder.model_id}/{settings.chunk_chars}")
         return cls(settings, snapshot, embedder, store or open_store(settings, embedder))
 
-    @property
+    @cached_property
+    def stats(self) -> CorpusStats:
+        return CorpusStats(list(self.snapshot.chunks.values()))
+
+    @cached_property
+    def people(self) -> set[str]:
+        """Names of the officials extracted from the articles at indexing time."""
+        return {o["name"] for o in self.snapshot.facts.get("officials", [])}
+
+    def titles_of(self, name: str) -> list[str]:
+        return [t for o in self.snapshot.facts.get("officials", []) if o["name"] == name for t in o["titles"]]
+
+    @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.snapshot, self.embedder, self.store, self.settings.candidates, self.settings.rrf_k)
 

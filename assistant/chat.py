@@ -1,0 +1,77 @@
+"""Follow-up questions: carry the province, period, person and topic of the conversation.
+
+"Còn Bình Định thì sao?" after "Thanh Hóa có bao nhiêu dịch vụ công trực tuyến?" becomes
+"Bình Định có bao nhiêu dịch vụ công trực tuyến?"; "Ông ấy kết luận thế nào?" names the person the
+previous answer was about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.filters import years_in
+from assistant.question import proper_nouns
+from index.provinces import provinces_in
+
+_PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí này|người này|người đó|vị này|ông|bà)\b",
+                      re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"^(?:vậy\s+|thế\s+)?còn\s+(?:về\s+)?(.*?)(?:\s+thì sao|\s+thế nào|\s+ra sao)?\s*\??$",
+                         re.IGNORECASE)
+_IN_IT = re.compile(r"^(trong đó|trong số đó|cụ thể|ngoài ra)\b", re.IGNORECASE)
+_TITLE_ALONE = re.compile(r"^(bí thư|chủ tịch|phó chủ tịch|thứ trưởng|cục trưởng|giám đốc|trưởng đoàn)\b",
+                          re.IGNORECASE)
+
+
+@dataclass
+class Turn:
+    question: str  # as resolved
+    people: list[str] = field(default_factory=list)  # named in its answer, most relevant first
+    titles: dict[str, list[str]] = field(default_factory=dict)  # person → titles in the answer's sources
+
+
+def _replace_place_and_period(previous: str, target: str) -> str:
+    new_provinces, new_years = provinces_in(target), years_in(target)
+    text = previous
+    if new_provinces:
+        old = provinces_in(previous)
+        if old:
+            for name in old:
+                text = re.sub(re.escape(name), new_provinces[0], text, flags=re.IGNORECASE)
+        else:
+            text = f"{text.rstrip(' ?')} ở {new_provinces[0]}?"
+    if new_years:
+        text = re.sub(r"(năm\s+)?20\d{2}", "", text).rstrip(" ?") + f" năm {new_years[0]}?"
+    return text
+
+
+def _person_for(question: str, turns: list[Turn]) -> str | None:
+    title = _TITLE_ALONE.match(question.strip())
+    for turn in reversed(turns):
+        for person in turn.people:
+            if not title or any(title.group(1).lower() in t.lower() for t in turn.titles.get(person, [])):
+                return person
+    return None
+
+
+def resolve(question: str, turns: list[Turn]) -> str:
+    """The question made self-contained from the conversation so far (unchanged if it already is)."""
+    if not turns:
+        return question
+    previous = turns[-1].question
+    stripped = question.strip()
+    if (m := _WHAT_ABOUT.match(stripped)) and m.group(1):
+        target = m.group(1)
+        if provinces_in(target) or years_in(target):
+            return _replace_place_and_period(previous, target)
+        place = provinces_in(previous)
+        return f"{target.rstrip(' ?')} ở {place[0]}?" if place else f"{target.rstrip(' ?')}?"
+    if _IN_IT.match(stripped):
+        return f"{previous.rstrip(' ?')}, {stripped}"
+    if proper_nouns(stripped):
+        return question
+    if _PRONOUN.search(stripped) and (person := _person_for(stripped, turns)):
+        return _PRONOUN.sub(person, stripped, count=1)
+    if (title := _TITLE_ALONE.match(stripped)) and (person := _person_for(stripped, turns)):
+        return f"{stripped[:title.end()]} {person}{stripped[title.end():]}"
+    return question

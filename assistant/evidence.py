@@ -1,0 +1,165 @@
+"""Sentence-level evidence: which sentence of the retrieved passages answers, and which clause of it.
+
+Scores are idf-weighted shares of the question's content terms, with a bonus when a sentence holds the
+kind of atom the question asks for (a number for "bao nhiêu", a name for "ai", a code for "văn bản nào").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.question import Kind, Question, content_terms
+from assistant.types import Passage
+from index.abbreviations import expansions
+from index.chunk import sentence_spans
+from index.normalize import fold
+from index.types import Article, Chunk
+
+NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?%|\s?triệu|\s?nghìn)?(?![\w/-])")
+DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+CODE = re.compile(r"\b\d+[/-][\wĐđ&]*[A-ZĐ][\wĐđ&]*(?:[/-][\wĐđ&]+)*")
+_CLAUSE_END = re.compile(r";\s+")
+_PHRASE_END = re.compile(r",\s+|:\s+|\s+-\s+")
+TYPE_BONUS = 0.25
+UNIT_BONUS = 0.35
+MAX_CLAUSE = 220
+
+
+@dataclass(frozen=True)
+class Evidence:
+    article_id: str
+    start: int  # sentence span in the article
+    end: int
+    sentence: str
+    clause: str  # the part of the sentence that answers
+    score: float
+    rank: int  # rank of the passage it came from
+
+
+@lru_cache(maxsize=50_000)
+def terms_of(text: str) -> frozenset[str]:
+    """Content terms of ``text`` and of the long/short forms of its abbreviations."""
+    return frozenset(content_terms(" . ".join([text, *expansions(text)])))
+
+
+class CorpusStats:
+    """Document frequencies of content terms over chunks (for idf weights)."""
+
+    def __init__(self, chunks: list[Chunk]):
+        self.n = max(len(chunks), 1)
+        self.df: Counter[str] = Counter()
+        for chunk in chunks:
+            self.df.update(terms_of(chunk.text))
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+
+def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
+    total = sum(stats.idf(t) for t in q.terms)
+    return sum(stats.idf(t) for t in q.terms if t in terms) / total if total else 0.0
+
+
+def has_atom(kind: Kind, text: str, people: set[str]) -> bool:
+    """Whether ``text`` holds the kind of thing the question asks for."""
+    if kind is Kind.COUNT:
+        return any(not DATE.fullmatch(m.group(0)) for m in NUMBER.finditer(text))
+    if kind is Kind.WHEN:
+        return bool(DATE.search(text))
+    if kind is Kind.DIRECTIVE:
+        return bool(CODE.search(text))
+    if kind is Kind.WHO:
+        return any(name in text for name in people)
+    return True
+
+
+def _split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in pattern.finditer(text):
+        spans.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    spans.append((offset + pos, offset + len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _segments(sentence: str) -> list[tuple[int, int]]:
+    """Clauses (split at ';'), with the clauses still too long cut into phrases (at ',' and ':')."""
+    spans = []
+    for a, b in _split(sentence, _CLAUSE_END):
+        spans.extend(_split(sentence[a:b], _PHRASE_END, a) if b - a > MAX_CLAUSE else [(a, b)])
+    return spans
+
+
+def unit_match(q: Question, text: str) -> bool:
+    """A number stands right next to what the question counts ("bao nhiêu camera" ~ "155 camera")."""
+    if not q.unit:
+        return False
+    unit = re.escape(q.unit).replace(r"\ ", r"\s+")
+    folded = fold(text)
+    number = r"\d[\d.,/%-]*"
+    return bool(re.search(number + r"\s+(?:\w+\s+){0,2}?" + unit, folded)
+                or re.search(unit + r"(?:\s+\w+){0,3}?\s+" + number, folded))
+
+
+def _atom_bonus(q: Question, text: str, people: set[str]) -> float:
+    bonus = TYPE_BONUS if has_atom(q.kind, text, people) else 0.0
+    if q.kind is Kind.COUNT and unit_match(q, text):
+        bonus += UNIT_BONUS
+    return bonus
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("“") == text.count("”")
+
+
+def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]) -> str:
+    """The shortest run of comma/semicolon segments that covers the question best, with its atom."""
+    if len(sentence) <= MAX_CLAUSE:
+        return sentence
+    segs = _segments(sentence)
+    best, best_score = sentence, -1.0
+    for i in range(len(segs)):
+        for j in range(i, len(segs)):
+            text = sentence[segs[i][0]:segs[j][1]]
+            if len(text) > MAX_CLAUSE and j > i:
+                break
+            if not _balanced(text):
+                continue
+            score = coverage(q, terms_of(text), stats) + _atom_bonus(q, text, people) - len(text) / 3000
+            if score > best_score:
+                best, best_score = text, score
+    return best
+
+
+def _context_terms(article: Article, chunk_start: int, chunk_end: int) -> frozenset[str]:
+    return terms_of(article.title) | terms_of(article.text[chunk_start:chunk_end])
+
+
+def candidates(q: Question, passages: list[Passage], articles: dict[str, Article], stats: CorpusStats,
+               people: set[str]) -> list[Evidence]:
+    """Every sentence of the passages, scored; best first."""
+    found: dict[tuple[str, int], Evidence] = {}
+    for rank, p in enumerate(passages):
+        article = articles[p.article_id]
+        context = _context_terms(article, p.start, p.end)
+        ctx_cov = coverage(q, context, stats)
+        for start, end in sentence_spans(article.text, p.start, p.end):
+            sentence = article.text[start:end]
+            own = coverage(q, terms_of(sentence), stats)
+            score = own + 0.3 * ctx_cov + _atom_bonus(q, sentence, people) + 0.05 / (1 + rank)
+            key = (p.article_id, start)
+            if key not in found or found[key].score < score:
+                found[key] = Evidence(p.article_id, start, end, sentence, sentence, score, rank)
+    return sorted(found.values(), key=lambda e: -e.score)
+
+
+def names_in(text: str, people: set[str]) -> list[str]:
+    return [n for n in people if n in text]
+
+
+def mentions(text: str, noun: str) -> bool:
+    return fold(noun) in fold(text)

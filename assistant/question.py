@@ -1,0 +1,117 @@
+"""What a question asks: its type, its content terms, the entities it names. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.filters import years_in
+from index.normalize import fold
+from index.provinces import provinces_in
+from index.segment import segment
+
+
+class Kind(str, Enum):
+    WHO = "ai"
+    COUNT = "bao nhiêu"
+    WHEN = "khi nào"
+    DIRECTIVE = "văn bản nào"
+    COMPARE = "so sánh"
+    SUMMARY = "tóm tắt"
+    WHAT = "gì / thế nào"
+
+
+_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    (Kind.SUMMARY, re.compile(r"\b(tom tat|diem lai|tong hop|tong quan|noi dung chinh|dang chu y|ban tin)\b")),
+    (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|thay doi the nao|thay doi ra sao)\b")),
+    (Kind.DIRECTIVE, re.compile(r"\b(van ban|quyet dinh|nghi quyet|chi thi|ke hoach|cong van)\s+(nao|so may|so)\b"
+                                r"|\bso hieu\b|\bla van ban nao\b")),
+    (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)\s+nao\b"
+                          r"|\b(thu truong|chu tich|giam doc|bi thu|cuc truong|truong doan)\s+(\S+\s+){0,3}nao\b")),
+    (Kind.WHEN, re.compile(r"\b(khi nao|ngay nao|bao gio|thoi diem nao|thang nao|nam nao|luc nao)\b")),
+    (Kind.COUNT, re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|bao xa)\b")),
+]
+STOPWORDS = set(
+    "ai gi nao bao nhieu may khi the sao co la cua va cac nhung duoc da dang se cho voi ve trong tai o den "
+    "thi con nhu ra theo do mot hay hoac nhat nay kia ay do vay roi chua khong hien nay hom lam viec "
+    "tinh tren dia ban nhu the nao muc".split()
+)
+_ORG_HEADS = {"bộ", "ban", "tỉnh", "sở", "cổng", "đề", "đội", "cục", "quyết", "nghị", "kế", "chỉ", "trường",
+              "công", "đoàn", "ủy", "hội", "phó", "thứ", "chủ", "bí", "giám", "trung", "đại", "ông", "bà"}
+_TITLE_WORDS = {"bí thư", "chủ tịch", "phó chủ tịch", "thứ trưởng", "giám đốc", "cục trưởng", "đại tá",
+                "trung tướng", "trung tá", "trưởng đoàn", "đội trưởng", "bộ trưởng"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: Kind
+    terms: tuple[str, ...]  # folded content words and syllables
+    provinces: tuple[str, ...]
+    years: tuple[int, int] | None
+    proper_nouns: tuple[str, ...]  # capitalised names other than provinces, as written
+    titles: tuple[str, ...]  # titles asked about ("bí thư", "thứ trưởng")
+    unit: str = ""  # folded words of what "bao nhiêu …" counts: "camera", "co so du lieu"
+
+
+def kind_of(text: str) -> Kind:
+    folded = fold(text)
+    kinds = [kind for kind, pattern in _PATTERNS if pattern.search(folded)]
+    if len(provinces_in(text)) > 1 and Kind.SUMMARY not in kinds:
+        return Kind.COMPARE
+    return kinds[0] if kinds else Kind.WHAT
+
+
+def content_terms(text: str) -> list[str]:
+    """Folded multi-syllable words and syllables, minus question and function words."""
+    terms = []
+    for word in segment(text):
+        folded = fold(word)
+        if "_" in folded and not all(s in STOPWORDS for s in folded.split("_")):
+            terms.append(folded)
+        terms.extend(s for s in folded.split("_") if s not in STOPWORDS and len(s) > 1 or s.isdigit())
+    return terms
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Runs of two or more capitalised syllables that are not at the start and not a province."""
+    found, run = [], []
+    words = text.replace("?", " ").split()
+    for i, word in enumerate(words):
+        clean = word.strip(",.;:()“”\"")
+        if i > 0 and clean[:1].isupper() and not clean.isupper() and (run or clean.lower() not in _ORG_HEADS):
+            run.append(clean)
+            continue
+        if len(run) >= 2:
+            found.append(" ".join(run))
+        run = []
+    if len(run) >= 2:
+        found.append(" ".join(run))
+    provinces = {fold(p) for p in provinces_in(text)}
+    return [n for n in found if fold(n) not in provinces]
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s+[a-z]+){0,2})")
+
+
+def counted_unit(text: str) -> str:
+    """The noun a count question asks about: "bao nhiêu cơ sở dữ liệu" → "co so"."""
+    m = _COUNTED.search(fold(text))
+    if not m:
+        return ""
+    words = m.group(1).split()
+    return "%" if words[:2] == ["phan", "tram"] else " ".join(words)
+
+
+def analyse(text: str) -> Question:
+    """The question's parts; province names leave the terms (they act as filters, not as words to match)."""
+    lower = text.lower()
+    provinces = provinces_in(text)
+    place_terms = {t for p in provinces for t in content_terms(p)}
+    return Question(
+        text=text, kind=kind_of(text),
+        terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms),
+        provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(proper_nouns(text)),
+        titles=tuple(t for t in _TITLE_WORDS if t in lower), unit=counted_unit(text),
+    )
