@@ -8,12 +8,13 @@ answers, cites it, and refuses when the evidence is too weak. A generative backe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.chat import Turn, resolve
-from assistant.evidence import Evidence, best_clause, candidates, has_atom, mentions
+from assistant.evidence import Evidence, candidates, has_atom, mentions
 from assistant.grounding import ungrounded_claims
-from assistant.question import Kind, Question, analyse
+from assistant.question import Kind, Question, analyse, counted_unit
 from assistant.types import Answer, Citation
 from index.types import SearchFilters
 
@@ -67,14 +68,22 @@ def _evidence(assistant: "Assistant", q: Question, filters: SearchFilters | None
     return candidates(q, passages, assistant.snapshot.articles, assistant.stats, assistant.people)
 
 
-def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence]) -> Evidence | None:
-    threshold = assistant.settings.evidence_threshold
+def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence], threshold: float | None = None) -> Evidence | None:
+    threshold = assistant.settings.evidence_threshold if threshold is None else threshold
     return next((ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)), None)
 
 
-def _claim(assistant: "Assistant", q: Question, ev: Evidence, composer: _Composer) -> str:
-    clause = best_clause(q, ev.sentence, assistant.stats, assistant.people)
-    return f"{_sentence_case(clause)} [{composer.cite(ev)}]."
+def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilters | None = None) -> float:
+    """Score of the best evidence that passes every check but the threshold (0 if none): for calibration."""
+    q = analyse(resolved)
+    if _unknown_provinces(assistant, q):
+        return 0.0
+    best = _pick(assistant, q, _evidence(assistant, q, filters), threshold=0.0)
+    return best.score if best else 0.0
+
+
+def _claim(ev: Evidence, composer: _Composer) -> str:
+    return f"{_sentence_case(ev.clause)} [{composer.cite(ev)}]."
 
 
 def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why: str, trace: list[str]) -> Answer:
@@ -82,8 +91,7 @@ def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why:
     text = why
     close = next((ev for ev in evidence if ev.score >= assistant.settings.evidence_threshold / 2), None)
     if close:
-        clause = best_clause(q, close.sentence, assistant.stats, assistant.people)
-        text += f" Thông tin gần nhất trong báo cáo: “{_sentence_case(clause)}” [{composer.cite(close)}]."
+        text += f" Thông tin gần nhất trong báo cáo: “{_sentence_case(close.clause)}” [{composer.cite(close)}]."
     trace.append(f"từ chối / refused: {why}")
     return Answer(q.text, text, True, composer.citations, [], q.text, trace)
 
@@ -95,15 +103,20 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
         return _refusal(assistant, q, evidence, NOT_FOUND, trace)
     trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
     composer = _Composer(assistant)
-    return Answer(q.text, _claim(assistant, q, best, composer), False, composer.citations, [], q.text, trace)
+    return Answer(q.text, _claim(best, composer), False, composer.citations, [], q.text, trace)
+
+
+def _year_filter(years: tuple[int, int] | None) -> SearchFilters:
+    return SearchFilters(date_from=years[0] * 10000 + 101, date_to=years[1] * 10000 + 1231) if years else SearchFilters()
 
 
 def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters]]:
     """Provinces or years to compare, each with the filter for its side; only sides the index covers."""
     if len(q.provinces) > 1:
-        sides = [(p, SearchFilters(provinces=(p,))) for p in q.provinces]
+        period = _year_filter(q.years)
+        sides = [(p, SearchFilters((p,), period.date_from, period.date_to)) for p in q.provinces]
     elif q.years and q.years[0] != q.years[1]:
-        sides = [(f"Năm {y}", SearchFilters(date_from=y * 10000 + 101, date_to=y * 10000 + 1231)) for y in q.years]
+        sides = [(f"Năm {y}", _year_filter((y, y))) for y in q.years]
     else:
         return []
     covered = [(label, f) for label, f in sides
@@ -112,11 +125,16 @@ def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters
 
 
 def _side_question(q: Question, label: str) -> Question:
+    """One side of a comparison; comparisons are about figures unless the question asks otherwise."""
     text = _COMPARE_WORDS.sub("", q.text)
     for other in q.provinces:
         if other != label:
             text = re.sub(re.escape(other), "", text)
-    return analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
+    side = analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
+    if side.kind in (Kind.WHAT, Kind.COMPARE):
+        unit = counted_unit(re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1))
+        side = replace(side, kind=Kind.COUNT, unit=unit)
+    return side
 
 
 def _compare(assistant: "Assistant", q: Question, sides: list[tuple[str, SearchFilters]],
@@ -130,7 +148,7 @@ def _compare(assistant: "Assistant", q: Question, sides: list[tuple[str, SearchF
             lines.append(f"{label}: các báo cáo không nêu.")
             continue
         found += 1
-        lines.append(f"{label}: {_claim(assistant, side_q, best, composer)}")
+        lines.append(f"{label}: {_claim(best, composer)}")
     if not found:
         return _refusal(assistant, q, [], NOT_FOUND, trace)
     trace.append(f"so sánh / comparison: {', '.join(label for label, _ in sides)}")
@@ -169,13 +187,19 @@ def _people_of(assistant: "Assistant", answer: Answer) -> Turn:
     return Turn(answer.resolved_question, named, titles)
 
 
-def answer_question(assistant: "Assistant", question: str, history: list[str],
-                    filters: SearchFilters | None) -> Answer:
+def resolve_in_conversation(assistant: "Assistant", question: str, history: list[str],
+                            filters: SearchFilters | None) -> str:
+    """Replay the earlier questions (their answers name the people "ông ấy" refers to), then resolve."""
     turns: list[Turn] = []
     for earlier in history[-assistant.settings.history_turns:] if assistant.settings.history_turns else []:
         earlier_resolved = resolve(earlier, turns)
         turns.append(_people_of(assistant, answer_resolved(assistant, earlier_resolved, filters, [])))
-    resolved = resolve(question, turns)
+    return resolve(question, turns)
+
+
+def answer_question(assistant: "Assistant", question: str, history: list[str],
+                    filters: SearchFilters | None) -> Answer:
+    resolved = resolve_in_conversation(assistant, question, history, filters)
     trace = [f"câu hỏi đã hiểu / resolved question: {resolved}"]
     answer = answer_resolved(assistant, resolved, filters, trace)
     answer.question = question

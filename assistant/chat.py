@@ -67,7 +67,7 @@ def resolve(question: str, turns: list[Turn]) -> str:
         place = provinces_in(previous)
         return f"{target.rstrip(' ?')} ở {place[0]}?" if place else f"{target.rstrip(' ?')}?"
     if _IN_IT.match(stripped):
-        return f"{previous.rstrip(' ?')}, {stripped}"
+        return f"{previous.rstrip(' ?')}, {stripped[:1].lower()}{stripped[1:]}"
     if proper_nouns(stripped):
         return question
     if _PRONOUN.search(stripped) and (person := _person_for(stripped, turns)):

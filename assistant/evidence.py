@@ -21,12 +21,15 @@ from index.types import Article, Chunk
 
 NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?%|\s?triệu|\s?nghìn)?(?![\w/-])")
 DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 CODE = re.compile(r"\b\d+[/-][\wĐđ&]*[A-ZĐ][\wĐđ&]*(?:[/-][\wĐđ&]+)*")
 _CLAUSE_END = re.compile(r";\s+")
 _PHRASE_END = re.compile(r",\s+|:\s+|\s+-\s+")
 TYPE_BONUS = 0.25
 UNIT_BONUS = 0.35
-MAX_CLAUSE = 220
+MAX_CLAUSE = 300
+_LABEL_NUMBER = re.compile(r"(?:đề án|mức độ|bài|khóa|lần thứ|nghị quyết|quyết định|chỉ thị|kế hoạch|C)\s*$",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,10 @@ def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
 def has_atom(kind: Kind, text: str, people: set[str]) -> bool:
     """Whether ``text`` holds the kind of thing the question asks for."""
     if kind is Kind.COUNT:
-        return any(not DATE.fullmatch(m.group(0)) for m in NUMBER.finditer(text))
+        return any(not DATE.fullmatch(m.group(0)) and not YEAR.fullmatch(m.group(0))
+                   and not _LABEL_NUMBER.search(text[max(0, m.start() - 12):m.start()]) for m in NUMBER.finditer(text))
     if kind is Kind.WHEN:
-        return bool(DATE.search(text))
+        return bool(DATE.search(text) or YEAR.search(text))
     if kind is Kind.DIRECTIVE:
         return bool(CODE.search(text))
     if kind is Kind.WHO:
@@ -98,7 +102,7 @@ def unit_match(q: Question, text: str) -> bool:
     """A number stands right next to what the question counts ("bao nhiêu camera" ~ "155 camera")."""
     if not q.unit:
         return False
-    unit = re.escape(q.unit).replace(r"\ ", r"\s+")
+    unit = re.escape(" ".join(q.unit.split()[:2])).replace(r"\ ", r"\s+")
     folded = fold(text)
     number = r"\d[\d.,/%-]*"
     return bool(re.search(number + r"\s+(?:\w+\s+){0,2}?" + unit, folded)
@@ -116,23 +120,24 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("“") == text.count("”")
 
 
-def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]) -> str:
-    """The shortest run of comma/semicolon segments that covers the question best, with its atom."""
-    if len(sentence) <= MAX_CLAUSE:
-        return sentence
-    segs = _segments(sentence)
+def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]) -> tuple[str, float]:
+    """The run of clauses that covers the question best, with its atom; and that run's score."""
+    segs = _segments(sentence) if len(sentence) > MAX_CLAUSE else [(0, len(sentence))]
+    seg_terms = [terms_of(sentence[a:b]) for a, b in segs]
     best, best_score = sentence, -1.0
     for i in range(len(segs)):
+        terms: frozenset[str] = frozenset()
         for j in range(i, len(segs)):
             text = sentence[segs[i][0]:segs[j][1]]
             if len(text) > MAX_CLAUSE and j > i:
                 break
+            terms = terms | seg_terms[j]
             if not _balanced(text):
                 continue
-            score = coverage(q, terms_of(text), stats) + _atom_bonus(q, text, people) - len(text) / 3000
+            score = coverage(q, terms, stats) + _atom_bonus(q, text, people) - len(text) / 3000
             if score > best_score:
                 best, best_score = text, score
-    return best
+    return best, best_score
 
 
 def _context_terms(article: Article, chunk_start: int, chunk_end: int) -> frozenset[str]:
@@ -149,11 +154,14 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
         ctx_cov = coverage(q, context, stats)
         for start, end in sentence_spans(article.text, p.start, p.end):
             sentence = article.text[start:end]
-            own = coverage(q, terms_of(sentence), stats)
-            score = own + 0.3 * ctx_cov + _atom_bonus(q, sentence, people) + 0.05 / (1 + rank)
             key = (p.article_id, start)
-            if key not in found or found[key].score < score:
-                found[key] = Evidence(p.article_id, start, end, sentence, sentence, score, rank)
+            if key in found:
+                continue
+            clause, clause_score = best_clause(q, sentence, stats, people)
+            own = coverage(q, terms_of(sentence), stats)
+            bonus = 0.5 * _atom_bonus(q, clause, people)  # clause_score holds the other half
+            score = 0.5 * own + 0.5 * clause_score + bonus + 0.3 * ctx_cov + 0.05 / (1 + rank)
+            found[key] = Evidence(p.article_id, start, end, sentence, clause, score, rank)
     return sorted(found.values(), key=lambda e: -e.score)
 
 

@@ -75,24 +75,31 @@ def content_terms(text: str) -> list[str]:
 
 
 def proper_nouns(text: str) -> list[str]:
-    """Runs of two or more capitalised syllables that are not at the start and not a province."""
+    """Runs of two or more capitalised words (not sentence-initial, not an organisation head, no province).
+
+    A run ends at punctuation or quotes, so “3 Không” or "VNeID, Trong đó" are not names.
+    """
     found, run = [], []
-    words = text.replace("?", " ").split()
-    for i, word in enumerate(words):
-        clean = word.strip(",.;:()“”\"")
-        if i > 0 and clean[:1].isupper() and not clean.isupper() and (run or clean.lower() not in _ORG_HEADS):
-            run.append(clean)
-            continue
+
+    def close() -> None:
         if len(run) >= 2:
             found.append(" ".join(run))
-        run = []
-    if len(run) >= 2:
-        found.append(" ".join(run))
-    provinces = {fold(p) for p in provinces_in(text)}
-    return [n for n in found if fold(n) not in provinces]
+        run.clear()
+
+    for i, word in enumerate(text.split()):
+        clean = word.strip(",.;:()“”\"?!")
+        if i > 0 and clean[:1].isupper() and not clean.isupper() and (run or clean.lower() not in _ORG_HEADS) \
+                and not word[:1] in "“\"(":
+            run.append(clean)
+        else:
+            close()
+        if clean != word.rstrip("“”\"") or word[-1:] in "”\"":
+            close()
+    close()
+    return [n for n in found if not provinces_in(n)]
 
 
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s+[a-z]+){0,2})")
+_COUNTED = re.compile(r"\b(?:bao nhieu|may|ty le)\s+([a-z]+(?:\s+[a-z]+){0,2})")
 
 
 def counted_unit(text: str) -> str:

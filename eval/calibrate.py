@@ -1,0 +1,64 @@
+"""Calibrate the refusal threshold (Settings.evidence_threshold) on the gold set.
+
+For every non-summary pair it measures the strength of the best evidence that passes every check but the
+threshold, then sweeps thresholds and prints, for each, the refusal accuracy on unanswerable pairs and the
+false-refusal rate on answerable ones. The chosen value maximises refusal accuracy minus false refusals
+(ties: the lowest threshold). Usage: python eval/calibrate.py [--gold eval/gold.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.answer import evidence_strength, resolve_in_conversation  # noqa: E402
+from assistant.api import Assistant, build, index_ready  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from eval.gold import GoldItem, load_gold  # noqa: E402
+
+
+def strengths(assistant: Assistant, items: list[GoldItem]) -> list[tuple[bool, float]]:
+    rows = []
+    for item in items:
+        if item.kind == "summary":
+            continue
+        resolved = resolve_in_conversation(assistant, item.question, list(item.history), None)
+        rows.append((item.answerable, evidence_strength(assistant, resolved)))
+    return rows
+
+
+def sweep(rows: list[tuple[bool, float]]) -> list[tuple[float, float, float]]:
+    """(threshold, refusal accuracy, false-refusal rate) for thresholds between the observed scores."""
+    unanswerable = [s for ok, s in rows if not ok]
+    answerable = [s for ok, s in rows if ok]
+    table = []
+    for step in range(0, 201):
+        t = step / 100
+        refusal_acc = sum(s < t for s in unanswerable) / max(len(unanswerable), 1)
+        false_ref = sum(s < t for s in answerable) / max(len(answerable), 1)
+        table.append((t, refusal_acc, false_ref))
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=str(Path(__file__).with_name("gold.jsonl")))
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if not index_ready(settings):
+        build(settings)
+    rows = strengths(Assistant.from_settings(settings), load_gold(Path(args.gold)))
+    table = sweep(rows)
+    best = max(table, key=lambda r: (r[1] - r[2], -r[0]))
+    for t, acc, fr in table[::5]:
+        print(f"threshold {t:.2f}: refusal accuracy {acc:.2f}, false refusals {fr:.2f}")
+    print(f"\nchosen: {best[0]:.2f} (refusal accuracy {best[1]:.2f}, false refusals {best[2]:.2f}); "
+          f"current setting: {settings.evidence_threshold:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Run the gold set through the assistant API and score it.
+
+    python eval/run.py [--gold eval/gold.jsonl] [--out eval/out/eval.json] [--k 5]
+
+Each pair is asked as one conversation (``ask(question, history=...)``). The retrieval columns score the
+retriever's top-k for the question the assistant searched: the answer's own passages when it returned at least
+k of them, otherwise ``search(answer.resolved_question or question, k)`` (the summary counts which); latency
+is the ``ask`` call alone. A question
+that raises is a scored failure, recorded with an ``error`` key, and the run goes on (as dspy's evaluate).
+Writes the JSON report to ``--out`` and a Markdown report beside it (same name, ``.md``); exits 2 on a
+malformed gold file, naming the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python eval/run.py`: make the `eval` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tqdm import tqdm
+
+from assistant.api import Assistant, build, index_ready
+from assistant.settings import Settings
+from eval.gold import KINDS, GoldError, GoldItem, load_gold
+from eval.metrics import Column, Outcome, aggregate, cited_articles, columns, contains_fact, missing_facts, score
+from index.embed import Embedder
+from index.errors import UserFacingError
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE_NOTE = ("† baseline: every answer came from the top-passage baseline (its trace says 'baseline'), "
+                 "so the answer columns measure the top passage, not a composed answer.")
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
+
+
+def ask_item(assistant: Assistant, item: GoldItem, k: int) -> Outcome:
+    started = time.perf_counter()
+    latency = None
+    try:
+        answer = assistant.ask(item.question, history=list(item.history))
+        latency = _ms(started)
+        if len(answer.passages) >= k:
+            return Outcome(answer, answer.passages[:k], latency)
+        return Outcome(answer, assistant.search(answer.resolved_question or item.question, k), latency,
+                       searched=True)
+    except Exception as exc:  # any failure is scored, not raised: one bad question must not stop the run
+        return Outcome(None, [], latency or _ms(started), error=f"{type(exc).__name__}: {exc}")
+
+
+def problems(item: GoldItem, outcome: Outcome, k: int) -> list[str]:
+    """What a person should look at for this item, in words; empty when it passed."""
+    answer = outcome.answer
+    if answer is None:
+        return [f"error: {outcome.error}"]
+    if not item.answerable:
+        return [] if answer.refused else ["answered an unanswerable question"]
+    found: list[str] = []
+    unretrieved = [f for f in item.key_facts if not any(contains_fact(p.text, f) for p in outcome.retrieved)]
+    if unretrieved:
+        found.append(f"top-{k} passages lack {_quoted(unretrieved)}")
+    if answer.refused:
+        return ["refused an answerable question", *found]
+    missing = missing_facts(answer.text, item.key_facts)
+    needed = item.min_facts or len(item.key_facts)
+    if len(item.key_facts) - len(missing) < needed:
+        found.append(f"answer lacks {_quoted(missing)}" + (f" (needs {needed} of {len(item.key_facts)})"
+                                                             if item.min_facts else ""))
+    cited = cited_articles(outcome)
+    if wrong := sorted(cited - set(item.sources)):
+        found.append(f"cites non-sources {', '.join(wrong)}")
+    if uncited := [s for s in item.sources if s not in cited]:
+        found.append(f"does not cite {', '.join(uncited)}")
+    return found
+
+
+def _quoted(facts: list[str]) -> str:
+    return ", ".join(f"“{f}”" for f in facts)
+
+
+def item_report(item: GoldItem, outcome: Outcome, k: int) -> dict:
+    answer = outcome.answer
+    row = {
+        "id": item.id, "kind": item.kind, "question": item.question,
+        "answer": answer.text if answer else "", "refused": bool(answer and answer.refused),
+        "citations": [{"article_id": c.article_id, "title": c.title, "quote": c.quote}
+                      for c in (answer.citations if answer else [])],
+        "retrieved": [{"article_id": p.article_id, "text": p.text, "score": p.score} for p in outcome.retrieved],
+        "latency_ms": round(outcome.latency_ms, 1),
+        "metrics": score(item, outcome, k),
+        "problems": problems(item, outcome, k),
+    }
+    return row | ({"error": outcome.error} if outcome.error else {})
+
+
+def is_baseline(outcomes: list[Outcome]) -> bool:
+    answers = [o.answer for o in outcomes if o.answer]
+    return bool(answers) and all(any("baseline" in t for t in a.trace) for a in answers)
+
+
+def summarize(items: list[GoldItem], outcomes: list[Outcome], scores: list[dict], k: int) -> dict:
+    kinds = [kind for kind in KINDS if any(i.kind == kind for i in items)]
+    by_kind = {kind: [s for i, s in zip(items, scores) if i.kind == kind] for kind in kinds}
+    return {
+        "items": len(items), "k": k, "errors": sum(o.error is not None for o in outcomes),
+        "baseline_answers": is_baseline(outcomes),
+        "retrieved_from": {"answer": sum(o.answer is not None and not o.searched for o in outcomes),
+                           "search": sum(o.searched for o in outcomes)},
+        "overall": {"items": len(items), **aggregate(scores, k)},
+        "by_kind": {kind: {"items": len(rows), **aggregate(rows, k)} for kind, rows in by_kind.items()},
+    }
+
+
+def evaluate(assistant: Assistant, gold_items: list[GoldItem], k: int = 5, progress: bool = False) -> dict:
+    """The whole report: ``{"summary": {...}, "items": [...]}``, JSON-ready."""
+    with suppress(Exception):  # warm-up: one-time loads (models, indexes) are not charged to the first item
+        assistant.ask(gold_items[0].question)
+    outcomes = [ask_item(assistant, item, k) for item in tqdm(gold_items, desc="Câu hỏi / questions",
+                                                                unit="câu", disable=not progress)]
+    scores = [score(item, outcome, k) for item, outcome in zip(gold_items, outcomes)]
+    return {"summary": summarize(gold_items, outcomes, scores, k),
+            "items": [item_report(i, o, k) for i, o in zip(gold_items, outcomes)]}
+
+
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(round(value)) if key.startswith(("latency", "answer_chars", "items")) else f"{value:.2f}"
+
+
+def render_table(summary: dict) -> str:
+    """Rows: overall and each kind; columns: the metrics. A Markdown table that also reads well in a terminal."""
+    cols = columns(summary["k"])
+    mark = "†" if summary["baseline_answers"] else ""
+    header = ["", "n"] + [c.header + (mark if c.answer_side else "") for c in cols]
+    rows = [["overall", *_values(summary["overall"], cols)]]
+    rows += [[kind, *_values(values, cols)] for kind, values in summary["by_kind"].items()]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(r, widths)) + " |" for r in [header, *rows]]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines + ([f"\n{BASELINE_NOTE}"] if mark else []))
+
+
+def _values(row: dict, cols: list[Column]) -> list[str]:
+    return [_cell("items", row["items"])] + [_cell(c.key, row[c.key]) for c in cols]
+
+
+def render_markdown(report: dict, gold: Path) -> str:
+    summary = report["summary"]
+    failed = [i for i in report["items"] if i["problems"]]
+    lines = [f"# Evaluation of {gold.name}: {summary['items']} questions, top-{summary['k']} passages", "",
+             render_table(summary), "", f"## Failures ({len(failed)} of {summary['items']})", ""]
+    for item in failed:
+        excerpt = " ".join(item["answer"].split())[:160]
+        lines.append(f"- **{item['id']}** ({item['kind']}) {item['question']} — {'; '.join(item['problems'])}"
+                     + (f". Answer: “{excerpt}”" if excerpt else ""))
+    return "\n".join(lines) + "\n"
+
+
+def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
+    """The assistant over the current index, building the index first when there is none."""
+    if not index_ready(settings):
+        build(settings, embedder=embedder)
+    return Assistant.from_settings(settings, embedder=embedder)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Evaluate the assistant on the gold question set.")
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl", help="gold pairs (JSONL)")
+    parser.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "eval.json",
+                        help="JSON report; the Markdown report goes beside it")
+    parser.add_argument("--k", type=int, default=5, help="passages scored for evidence recall and MRR")
+    return parser
+
+
+def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int:
+    """``embedder`` replaces the settings' model (tests pass a fake); everything else comes from Settings."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.k < 1:
+        parser.error("--k must be at least 1")
+    try:
+        items = load_gold(args.gold)
+    except GoldError as exc:
+        print(f"Tệp gold không hợp lệ / malformed gold file: {exc}", file=sys.stderr)
+        return 2
+    try:
+        assistant = open_assistant(Settings(), embedder)
+    except UserFacingError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    report = evaluate(assistant, items, args.k, progress=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    args.out.with_suffix(".md").write_text(render_markdown(report, args.gold), encoding="utf-8")
+    print(render_table(report["summary"]))
+    print(f"\n{args.out}\n{args.out.with_suffix('.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
