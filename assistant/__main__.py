@@ -11,13 +11,14 @@ from assistant.api import Assistant, build
 from assistant.settings import Settings
 from assistant.types import Answer
 from index.errors import UserFacingError
-from index.types import SearchFilters
+from index.types import SearchFilters, date_bounds
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters | None:
+    """--date-from 2023 means 2023-01-01, --date-to 2023 means 2023-12-31 (as precise as given)."""
     provinces = tuple(args.province or ())
-    date_from = int(args.date_from.replace("-", "")) if args.date_from else None
-    date_to = int(args.date_to.replace("-", "")) if args.date_to else None
+    date_from = date_bounds(args.date_from)[0] if args.date_from else None
+    date_to = date_bounds(args.date_to)[1] if args.date_to else None
     f = SearchFilters(provinces, date_from, date_to)
     return None if f.is_empty else f
 

@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.chat import Turn, resolve
-from assistant.evidence import Evidence, candidates, has_atom, mentions
+from assistant.evidence import Evidence, candidates, has_atom, mentions, unit_match
 from assistant.grounding import ungrounded_claims
-from assistant.question import Kind, Question, analyse, counted_unit
+from assistant.question import Kind, Question, analyse, counted_unit, holds_title
 from assistant.types import Answer, Citation
+from index.normalize import fold
 from index.types import SearchFilters
 
 if TYPE_CHECKING:
@@ -54,13 +55,39 @@ def _paragraph(assistant: "Assistant", ev: Evidence) -> str:
     return text[text.rfind("\n", 0, ev.start) + 1: (text.find("\n", ev.end) + 1 or len(text) + 1) - 1]
 
 
+def _right_person(assistant: "Assistant", q: Question, text: str) -> bool:
+    """A "who" question that names a title needs someone in the evidence who holds exactly that title."""
+    named = [n for n in assistant.people if n in text]
+    return not q.titles or any(holds_title(t, assistant.titles_of(n)) for t in q.titles for n in named)
+
+
 def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
         return False
     if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, assistant.people):
         return False
     context = _paragraph(assistant, ev)
-    return all(mentions(context, noun) for noun in q.proper_nouns)
+    if q.kind is Kind.COUNT and q.unit not in ("", "%") and not mentions(context, " ".join(q.unit.split()[:2])):
+        return False
+    if q.kind is Kind.WHO and not _right_person(assistant, q, ev.sentence):
+        return False
+    article = assistant.article(ev.article_id).text
+    return all(mentions(article if noun in assistant.people else context, noun) for noun in q.proper_nouns)
+
+
+_ROLES = [("dong chu tri", "đồng chủ trì"), ("chu tri", "chủ trì"), ("truong doan", "trưởng đoàn"),
+          ("dan dau", "trưởng đoàn"), ("tiep", "tiếp đoàn"), ("bao cao", "báo cáo"), ("ket luan", "kết luận"),
+          ("phat bieu", "phát biểu"), ("de nghi", "đề nghị"), ("nhan manh", "nhấn mạnh")]
+
+
+def _asked_role(q: Question) -> str | None:
+    folded = fold(q.text)
+    return next((role for words, role in _ROLES if re.search(rf"\b{words}\b", folded)), None)
+
+
+def _has_role(assistant: "Assistant", ev: Evidence, role: str) -> bool:
+    return any(o["article_id"] == ev.article_id and ev.start <= o["start"] < ev.end and role in o["roles"]
+               for o in assistant.snapshot.facts.get("officials", []))
 
 
 def _evidence(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Evidence]:
@@ -69,8 +96,13 @@ def _evidence(assistant: "Assistant", q: Question, filters: SearchFilters | None
 
 
 def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence], threshold: float | None = None) -> Evidence | None:
+    """Best acceptable evidence; for "who" questions, a sentence whose official has the asked role wins."""
     threshold = assistant.settings.evidence_threshold if threshold is None else threshold
-    return next((ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)), None)
+    accepted = [ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)]
+    role = _asked_role(q) if q.kind is Kind.WHO else None
+    if role:
+        accepted.sort(key=lambda ev: not _has_role(assistant, ev, role))
+    return accepted[0] if accepted else None
 
 
 def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilters | None = None) -> float:

@@ -64,8 +64,8 @@ def resolve(question: str, turns: list[Turn]) -> str:
         target = m.group(1)
         if provinces_in(target) or years_in(target):
             return _replace_place_and_period(previous, target)
-        place = provinces_in(previous)
-        return f"{target.rstrip(' ?')} ở {place[0]}?" if place else f"{target.rstrip(' ?')}?"
+        place = next((p for turn in reversed(turns) for p in provinces_in(turn.question)), None)
+        return f"{target.rstrip(' ?')} ở {place}?" if place else f"{target.rstrip(' ?')}?"
     if _IN_IT.match(stripped):
         return f"{previous.rstrip(' ?')}, {stripped[:1].lower()}{stripped[1:]}"
     if proper_nouns(stripped):

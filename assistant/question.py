@@ -51,7 +51,7 @@ class Question:
     provinces: tuple[str, ...]
     years: tuple[int, int] | None
     proper_nouns: tuple[str, ...]  # capitalised names other than provinces, as written
-    titles: tuple[str, ...]  # titles asked about ("bí thư", "thứ trưởng")
+    titles: tuple[str, ...]  # titles asked about, folded ("bi thu", "thu truong")
     unit: str = ""  # folded words of what "bao nhiêu …" counts: "camera", "co so du lieu"
 
 
@@ -99,6 +99,23 @@ def proper_nouns(text: str) -> list[str]:
     return [n for n in found if not provinces_in(n)]
 
 
+def asked_titles(text: str) -> tuple[str, ...]:
+    """Titles a question names, folded; "phó chủ tịch" is kept apart from "chủ tịch"."""
+    folded = f" {fold(text)} "
+    found = [fold(t) for t in _TITLE_WORDS if f" {fold(t)} " in folded]
+    return tuple(t for t in found if not any(t != o and t in o for o in found))
+
+
+def holds_title(asked: str, titles: list[str]) -> bool:
+    """Whether a person's titles include the asked one exactly ("phó chủ tịch" is not "chủ tịch")."""
+    for title in map(fold, titles):
+        if re.search(r"(^|\s)(pho\s+)?" + re.escape(asked) + r"\b", title):
+            deputy = re.search(r"(^|\s)pho\s+" + re.escape(asked), title)
+            if asked.startswith("pho") or not deputy:
+                return True
+    return False
+
+
 _COUNTED = re.compile(r"\b(?:bao nhieu|may|ty le)\s+([a-z]+(?:\s+[a-z]+){0,2})")
 
 
@@ -112,13 +129,15 @@ def counted_unit(text: str) -> str:
 
 
 def analyse(text: str) -> Question:
-    """The question's parts; province names leave the terms (they act as filters, not as words to match)."""
+    """The question's parts. Province and other proper names leave the terms: provinces act as filters and
+    names as constraints on the evidence's context, so a sentence that says "đồng chí" still counts."""
     lower = text.lower()
     provinces = provinces_in(text)
-    place_terms = {t for p in provinces for t in content_terms(p)}
+    nouns = proper_nouns(text)
+    place_terms = {t for name in [*provinces, *nouns] for t in content_terms(name)}
     return Question(
         text=text, kind=kind_of(text),
         terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms),
-        provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(proper_nouns(text)),
-        titles=tuple(t for t in _TITLE_WORDS if t in lower), unit=counted_unit(text),
+        provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
+        titles=asked_titles(text), unit=counted_unit(text),
     )
