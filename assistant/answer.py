@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.chat import Turn, resolve
 from assistant.evidence import Evidence, candidates, has_atom, mentions, unit_match
+from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
 from assistant.question import Kind, Question, analyse, counted_unit, holds_title
 from assistant.types import Answer, Citation
@@ -135,7 +136,13 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
         return _refusal(assistant, q, evidence, NOT_FOUND, trace)
     trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
     composer = _Composer(assistant)
-    return Answer(q.text, _claim(best, composer), False, composer.citations, [], q.text, trace)
+    text = _claim(best, composer)
+    if assistant.generator is not None:
+        quotes = {c.number: c.quote for c in composer.citations}
+        worded = generated_answer(assistant.generator, q.text, quotes, assistant.people)
+        trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
+        text = worded or text
+    return Answer(q.text, text, False, composer.citations, [], q.text, trace)
 
 
 def _year_filter(years: tuple[int, int] | None) -> SearchFilters:

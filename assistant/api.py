@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.evidence import CorpusStats
-from assistant.errors import EmptyQuestion, IndexOutdated, QuestionTooLong, UnknownArticle
+from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong, UnknownArticle
+from assistant.generate import Generator
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
 from assistant.types import Answer, Passage
@@ -25,6 +26,15 @@ def clean_question(question: str, limit: int) -> str:
     if len(question) > limit:
         raise QuestionTooLong(len(question), limit)
     return normalize_text(question)
+
+
+def clean_history(history: object, limit: int) -> list[str]:
+    """Earlier user questions of the conversation: a list of strings (blank ones are skipped)."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
+        raise MalformedHistory()
+    return [normalize_text(h[:limit]) for h in history if h.strip()]
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -55,10 +65,11 @@ class Assistant:
     snapshot: Snapshot
     embedder: Embedder
     store: VectorStore
+    generator: Generator | None = None  # optional LLM wording; None = extractive answers only
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, embedder: Embedder | None = None,
-                      store: VectorStore | None = None) -> "Assistant":
+                      store: VectorStore | None = None, generator: Generator | None = None) -> "Assistant":
         settings = settings or Settings()
         snapshot = load_snapshot(settings.data_dir)
         embedder = embedder or default_embedder(settings)
@@ -66,7 +77,7 @@ class Assistant:
         if snapshot.manifest.collection != wanted:
             raise IndexOutdated(f"{snapshot.manifest.embedder}/{snapshot.manifest.chunk_chars}",
                                 f"{embedder.model_id}/{settings.chunk_chars}")
-        return cls(settings, snapshot, embedder, store or open_store(settings, embedder))
+        return cls(settings, snapshot, embedder, store or open_store(settings, embedder), generator)
 
     @cached_property
     def stats(self) -> CorpusStats:
@@ -93,7 +104,7 @@ class Assistant:
         from assistant.answer import answer_question
 
         q = clean_question(question, self.settings.max_question_chars)
-        return answer_question(self, q, history or [], filters)
+        return answer_question(self, q, clean_history(history, self.settings.max_question_chars), filters)
 
     def article(self, article_id: str) -> Article:
         try:

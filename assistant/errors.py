@@ -31,3 +31,9 @@ class IndexOutdated(UserFacingError):
             "Hãy chạy lại: python -m assistant build",
             f"The index was built with {built_with}, settings ask for {wanted}. Run: python -m assistant build",
         )
+
+
+class MalformedHistory(UserFacingError):
+    def __init__(self) -> None:
+        super().__init__("Lịch sử hội thoại không hợp lệ: cần là danh sách các câu hỏi (chuỗi ký tự).",
+                         "Malformed conversation history: expected a list of question strings.")
