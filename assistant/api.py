@@ -13,6 +13,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Passage
 from index.build import BuildReport, build_index, collection_name
 from index.embed import Embedder, make_embedder
+from index.errors import DataDirUnwritable
 from index.normalize import normalize_text
 from index.snapshot import Snapshot, load_snapshot, read_manifest
 from index.store import VectorStore, open_chroma
@@ -52,6 +53,10 @@ def build(settings: Settings, embedder: Embedder | None = None, store: VectorSto
     """(Re)build the index of ``settings.corpus_dir`` incrementally."""
     from index.facts import extract_facts
 
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirUnwritable(str(settings.data_dir), exc.strerror or str(exc)) from exc
     embedder = embedder or default_embedder(settings)
     store = store or open_store(settings, embedder)
     return build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,

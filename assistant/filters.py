@@ -18,6 +18,7 @@ def years_in(question: str) -> tuple[int, int] | None:
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         if not _TARGET_YEAR.search(question[:m.start()]):
             return lo, hi
+        question = question[:m.start()] + " " * (m.end() - m.start()) + question[m.end():]
     years = [int(m.group(1)) for m in _YEAR.finditer(question) if not _TARGET_YEAR.search(question[:m.start()])]
     return (min(years), max(years)) if years else None
 

@@ -22,6 +22,7 @@ _PUBLISHED_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d+)?$")
 _TEXT_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](20\d{2})\b")
 _BOILERPLATE = {"thăm dò ý kiến", "nodata", "không có dữ liệu"}
 _AUTHOR_LINE = re.compile(r"^(?:tác giả|bài và ảnh|theo)\s*:\s*(.+)$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 _SIDECAR_KEYS = {"title", "date", "province", "author"}
 
 
@@ -106,7 +107,11 @@ def _sidecar(path: Path) -> dict[str, str]:
     unknown = set(data) - _SIDECAR_KEYS if isinstance(data, dict) else {"<not an object>"}
     if unknown:
         raise ArticleUnreadable(str(side), f"khóa không hợp lệ / unknown keys {sorted(unknown)}")
-    return {k: normalize_text(str(v)) for k, v in data.items()}
+    meta = {k: normalize_text(str(v)) for k, v in data.items()}
+    if "date" in meta and not _ISO_DATE.fullmatch(meta["date"]):
+        raise ArticleUnreadable(str(side), f"ngày phải theo dạng YYYY, YYYY-MM hoặc YYYY-MM-DD / date must be ISO, "
+                                           f"got {meta['date']!r}")
+    return meta
 
 
 def parse_article(stem: str, raw: str, path: str = "", overrides: dict[str, str] | None = None) -> Article:

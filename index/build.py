@@ -68,9 +68,13 @@ def embedding_text(chunk: Chunk) -> str:
 
 
 def _embed_missing(chunks: list[Chunk], articles: dict[str, Article], embedder: Embedder, store: VectorStore,
-                   batch: int, progress: bool) -> int:
+                   batch: int, progress: bool, changed: set[str]) -> int:
+    """Embed and store the chunks the store lacks; re-file the stored ones of changed articles."""
     stored = store.ids()
     missing = [c for c in chunks if c.id not in stored]
+    refile = [c for c in chunks if c.id in stored and c.article_id in changed]
+    if refile:
+        store.update_metadata(refile, [articles[c.article_id].date_range or (0, 0) for c in refile])
     bar = tqdm(total=len(missing), desc="Nhúng đoạn văn / embedding", unit="đoạn", disable=not progress)
     for i in range(0, len(missing), batch):
         part = missing[i:i + batch]
@@ -91,7 +95,8 @@ def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: Vec
         old = previous.articles if previous and previous.collection == collection else {}
         chunks = [c for a in articles for c in chunk_article(a, chunk_chars)]
         by_id = {a.id: a for a in articles}
-        embedded = _embed_missing(chunks, by_id, embedder, store, batch, progress)
+        changed = {a.id for a in articles if old.get(a.id) != a.sha256}
+        embedded = _embed_missing(chunks, by_id, embedder, store, batch, progress, changed)
         keyword = KeywordIndex.build([c.id for c in chunks], [embedding_text(c) for c in chunks])
         manifest = Manifest(collection=collection, embedder=embedder.model_id, chunk_chars=chunk_chars,
                             articles={a.id: a.sha256 for a in articles}, chunk_ids=[c.id for c in chunks])

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from index.normalize import fold
+from index.normalize import fold, normalize_text
 
 PROVINCES = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
@@ -28,7 +29,19 @@ def _slug(name: str) -> str:
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     names = {**{p: p for p in PROVINCES}, **_ALIASES}
     ordered = sorted(names, key=len, reverse=True)  # "Thừa Thiên Huế" before "Huế"
-    return [(re.compile(r"\b" + re.escape(fold(n)).replace(r"\ ", r"\s+") + r"\b"), names[n]) for n in ordered]
+    return [(re.compile(r"\b(?P<" + f"n{i}" + r">" + re.escape(fold(n)).replace(r"\ ", r"\s+") + r")\b"), names[n])
+            for i, n in enumerate(ordered)]
+
+
+@lru_cache(maxsize=1)
+def _surfaces() -> dict[str, str]:
+    names = {**{p: p for p in PROVINCES}, **_ALIASES}
+    return {f"n{i}": n for i, n in enumerate(sorted(names, key=len, reverse=True))}
+
+
+def _surface(canonical: str, match: re.Match[str]) -> str:
+    """The name as the pattern spelled it (an alias such as "Huế" or the canonical name)."""
+    return _surfaces()[next(iter(match.groupdict()))]
 
 
 def province_from_slug(slug: str) -> str | None:
@@ -40,14 +53,21 @@ def province_from_slug(slug: str) -> str | None:
     return None
 
 
+def _written_as(text: str, start: int, end: int, name: str) -> bool:
+    """A match counts if written without accents ("thanh hoa") or with the name's own ("Huệ" is not "Huế")."""
+    written = normalize_text(text[start:end]).lower()
+    return written == fold(written) or written == normalize_text(name).lower()
+
+
 def provinces_in(text: str) -> list[str]:
     """Provinces named in ``text`` (accents optional), in order of first mention, without repeats."""
+    text = unicodedata.normalize("NFC", text)  # one code point per letter, so folded offsets match
     folded = fold(text)
     found: list[tuple[int, str]] = []
     taken: list[range] = []
     for pattern, name in _patterns():
         for m in pattern.finditer(folded):
-            if any(m.start() in r for r in taken):
+            if any(m.start() in r for r in taken) or not _written_as(text, m.start(), m.end(), _surface(name, m)):
                 continue
             taken.append(range(m.start(), m.end()))
             found.append((m.start(), name))

@@ -24,6 +24,8 @@ class VectorStore(Protocol):
 
     def add(self, chunks: list[Chunk], vectors: np.ndarray, date_ranges: list[tuple[int, int]]) -> None: ...
 
+    def update_metadata(self, chunks: list[Chunk], date_ranges: list[tuple[int, int]]) -> None: ...
+
     def delete(self, ids: list[str]) -> None: ...
 
     def query(self, vector: np.ndarray, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]: ...
@@ -32,6 +34,10 @@ class VectorStore(Protocol):
 def _similarity(llama_score: float) -> float:
     """ChromaVectorStore reports exp(-distance); with cosine space distance = 1 - cos."""
     return 1.0 + math.log(max(llama_score, 1e-12))
+
+
+def _metadata(chunk: Chunk, dates: tuple[int, int]) -> dict:
+    return {"article_id": chunk.article_id, "province": chunk.province or "", "date_min": dates[0], "date_max": dates[1]}
 
 
 def _metadata_filters(filters: SearchFilters | None):
@@ -65,13 +71,18 @@ class ChromaStore:
         nodes = [
             TextNode(
                 id_=c.id, text=c.text, embedding=vec.tolist(),
-                metadata={"article_id": c.article_id, "province": c.province or "",
-                          "date_min": dates[0], "date_max": dates[1]},
+                metadata=_metadata(c, dates),
             )
             for c, vec, dates in zip(chunks, vectors, date_ranges)
         ]
         for i in range(0, len(nodes), _BATCH):
             self._store.add(nodes[i:i + _BATCH])
+
+    def update_metadata(self, chunks: list[Chunk], date_ranges: list[tuple[int, int]]) -> None:
+        """Re-file stored vectors under an article's new province or date (no re-embedding)."""
+        for i in range(0, len(chunks), _BATCH):
+            part = list(zip(chunks[i:i + _BATCH], date_ranges[i:i + _BATCH]))
+            self._collection.update(ids=[c.id for c, _ in part], metadatas=[_metadata(c, d) for c, d in part])
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
