@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from assistant.api import Assistant, build
+from assistant.api import Assistant, build, clean_question
 from assistant.settings import Settings
 from assistant.types import Answer
 from index.errors import UserFacingError
@@ -35,6 +35,7 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    clean_question(args.question, settings.max_question_chars)  # a bad question is told before any loading
     passages = Assistant.from_settings(settings).search(args.question, args.k, _filters(args))
     if args.json:
         print(json.dumps([asdict(p) for p in passages], ensure_ascii=False, indent=2))
@@ -57,6 +58,7 @@ def render_answer(answer: Answer) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    clean_question(args.question, settings.max_question_chars)
     answer = Assistant.from_settings(settings).ask(args.question, filters=_filters(args))
     print(json.dumps(asdict(answer), ensure_ascii=False, indent=2) if args.json else render_answer(answer))
     return 0

@@ -22,7 +22,7 @@ from index.types import Article, SearchFilters
 
 def clean_question(question: str, limit: int) -> str:
     """Normalised question, or a clear error for empty and over-long ones."""
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str) or not any(ch.isalnum() for ch in question):
         raise EmptyQuestion()
     if len(question) > limit:
         raise QuestionTooLong(len(question), limit)

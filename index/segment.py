@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 PROTECTED = re.compile(
-    r"\d+(?:[.,]\d+)*(?:\s?%|(?:[/-][\w&]+(?:[.,]\d+)*)+)?"  # 1.230, 99,81%, 22/12/2024, 57-NQ/TW, 1.758/1.950
+    r"\d+(?:[.,]\d+)*(?:(?:[/-][\w&]+(?:[.,]\d+)*)+)?(?:\s?%)?"  # 1.230, 99,81%, 94-100%, 57-NQ/TW, 1.758/1.950
     r"|[^\W\d_][\w&]*"                                       # any word; abbreviations are picked below
 )
 
