@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 import gradio as gr
 
+from app_summary import summary_tab
 from assistant import render
 from assistant.api import Assistant, build, clean_question, index_ready
 from assistant.settings import Settings
@@ -282,7 +283,8 @@ def create_app(assistant: Assistant | AssistantSource, settings: Settings, revea
         with gr.Tabs():
             with gr.Tab("Hỏi đáp", id="chat"):
                 _chat_tab(tab, demo, status)
-            # The "Tóm tắt" tab (Assistant.summarize) goes here: a second gr.Tab built by its own function.
+            with gr.Tab("Tóm tắt", id="summary"):
+                summary_tab(source, settings)
     return demo
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from assistant import summarize_cli
 from assistant.api import Assistant, build, clean_question
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -96,10 +97,12 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--province", action="append", help="lọc theo tỉnh (lặp lại được)")
         s.add_argument("--date-from", help="YYYY-MM-DD")
         s.add_argument("--date-to", help="YYYY-MM-DD")
+    summarize_cli.add_parser(sub)
     return p
 
 
-COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "chat": _cmd_chat}
+COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "chat": _cmd_chat,
+            "summarize": summarize_cli.run}
 
 
 def main(argv: list[str] | None = None) -> int:

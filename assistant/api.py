@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from functools import cached_property
 
 from assistant.evidence import CorpusStats
@@ -18,6 +19,9 @@ from index.normalize import normalize_text
 from index.snapshot import Snapshot, load_snapshot, read_manifest
 from index.store import VectorStore, open_chroma
 from index.types import Article, SearchFilters
+
+if TYPE_CHECKING:
+    from assistant.summarize import Summary, SummaryScope
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -110,6 +114,16 @@ class Assistant:
 
         q = clean_question(question, self.settings.max_question_chars)
         return answer_question(self, q, clean_history(history, self.settings.max_question_chars), filters)
+
+    def summarize(self, scope: "SummaryScope", max_chars: int | None = None) -> "Summary":
+        from assistant.summarize import summarize
+
+        return summarize(self, scope, max_chars)
+
+    def summarize_question(self, question: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
+        from assistant.summarize import summarize_question
+
+        return summarize_question(self, question, filters, trace)
 
     def article(self, article_id: str) -> Article:
         try:

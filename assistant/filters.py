@@ -8,7 +8,7 @@ from index.provinces import provinces_in
 from index.types import SearchFilters
 
 _YEAR_RANGE = re.compile(r"(?:từ\s+)?(?:năm\s+)?(20\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(20\d{2})")
-_YEAR = re.compile(r"(?<![\d/.-])(20\d{2})(?![\d/.-])")
+_YEAR = re.compile(r"(?<![\d/.-])(20\d{2})(?![\d/-]|\.\d)")
 _TARGET_YEAR = re.compile(r"(?:đến|tới|trước|sau|giai đoạn|tầm nhìn|định hướng)\s+(?:năm\s+)?$")
 
 

@@ -1,0 +1,187 @@
+"""Extractive summaries of the articles in a scope (provinces, period, topic), grouped by theme, every sentence cited.
+
+No LLM: ``assistant.selection`` picks the sentences (or runs of ';'-clauses of long ones) that state the most
+new facts per character; here they are ordered by theme and date, cited, and written out. A figure reported
+at two dates keeps both, each prefixed with its article's date (metadata, not article text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.filters import filters_from_question, merge
+from assistant.render import display_date
+from assistant.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
+from assistant.types import Answer, Citation
+from index.facts import Figure
+from index.normalize import fold
+from index.provinces import provinces_in
+from index.segment import segment
+from index.types import SearchFilters, date_bounds
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+
+EMPTY_SCOPE = "Không có bài viết nào trong phạm vi này. / No article in this scope."
+NO_TOPIC = "Các bài viết trong phạm vi này không nêu nội dung về “{}”. / The articles in this scope do not cover it."
+_GENERIC = set("ket qua chuyen doi so cds tinh hinh cong tac trien khai thuc hien".split())
+_ASKING = re.compile(r"\b(?:tom tat|diem lai|tong hop|tong quan|ban tin|(?:co\s+)?(?:nhung\s+)?(?:noi dung chinh"
+                     r"|gi dang chu y|dang chu y)(?:\s+nao|\s+gi)?|cac|nhung|nao|gi)\b")
+_PERIOD = re.compile(r"\b(?:(?:trong|tu)\s+)?(?:nam\s+)?20\d{2}(?:\s*(?:-|–|den|toi)\s*(?:nam\s+)?20\d{2})?\b"
+                     r"|\bthang\s+\d{1,2}[/-]20\d{2}\b")
+_MONTH = re.compile(r"\bthang\s+(\d{1,2})[/-](20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class SummaryScope:
+    provinces: tuple[str, ...] = ()
+    date_from: int | None = None  # yyyymmdd
+    date_to: int | None = None
+    topic: str = ""  # free text, e.g. "Đề án 06", "dịch vụ công trực tuyến"
+
+    @property
+    def filters(self) -> SearchFilters:
+        return SearchFilters(self.provinces, self.date_from, self.date_to)
+
+
+@dataclass
+class SummarySentence:
+    theme: str  # one of THEMES
+    text: str  # verbatim: a sentence of the article or a run of its ';'-clauses
+    citation: int  # number of its Citation
+    date_label: str = ""  # "Tháng 10/2023" when another sentence gives the same indicator at another date
+
+
+@dataclass
+class Summary:
+    title: str
+    scope: SummaryScope
+    sentences: list[SummarySentence]
+    citations: list[Citation]  # numbered from 1; quote = the cited sentence
+    text: str  # grouped by theme, each sentence followed by [n]
+    files: dict[str, str] = field(default_factory=dict)  # article id → its file name
+
+
+def date_label(iso: str | None) -> str:
+    """Article metadata as a prefix: ``Ngày 16/05/2025``, ``Tháng 10/2023``, ``Năm 2023``."""
+    return ("Năm", "Tháng", "Ngày")[iso.count("-")] + " " + display_date(iso) if iso else ""
+
+
+def period_label(date_from: int | None, date_to: int | None) -> str:
+    """``2025``, ``2023–2025``, or ``01/10/2023–31/10/2023``; "" for no period."""
+    if date_from is None and date_to is None:
+        return ""
+    if date_from and date_to and date_from % 10000 == 101 and date_to % 10000 == 1231:
+        first, last = date_from // 10000, date_to // 10000
+        return str(first) if first == last else f"{first}–{last}"
+    return "–".join(f"{d % 100:02d}/{d // 100 % 100:02d}/{d // 10000}" if d else "…" for d in (date_from, date_to))
+
+
+def title_of(scope: SummaryScope) -> str:
+    parts = [", ".join(scope.provinces) or "tất cả các tỉnh", period_label(scope.date_from, scope.date_to)]
+    return "Tóm tắt: " + ", ".join(p for p in parts if p) + (f" — {scope.topic}" if scope.topic else "")
+
+
+def scope_from_question(question: str, filters: SearchFilters | None) -> SummaryScope:
+    """Provinces and period from the question (explicit filters win); the rest, minus asking words, is the topic."""
+    parsed = filters_from_question(question.rstrip(" .?!…"))  # years_in misses a year right before a full stop
+    if (month := _MONTH.search(fold(question))) and parsed.date_from is None:
+        lo, hi = date_bounds(f"{month.group(2)}-{int(month.group(1)):02d}")
+        parsed = replace(parsed, date_from=lo, date_to=hi)
+    scope = merge(filters, parsed)
+    places = "|".join(re.escape(fold(p)) for p in provinces_in(question))
+    cuts = [_ASKING, _PERIOD] + ([re.compile(rf"\b(?:(?:cua|o|tai|voi|tinh)\s+)?(?:{places})\b")] if places else [])
+    topic = strip_matches(question, cuts)
+    generic = set(WORDS.findall(fold(topic))) <= _GENERIC
+    return SummaryScope(scope.provinces, scope.date_from, scope.date_to, "" if generic else topic)
+
+
+def _modifier(unit: str) -> str:
+    """What a counted unit is of: "dữ liệu" in "cơ sở dữ liệu" and in "bộ dữ liệu mở"; "" when one word."""
+    words = segment(unit)
+    return fold(" ".join(words[1:]).replace("_", " ")) if len(words) > 1 else ""
+
+
+def _names(modifier: str, unit: str) -> bool:
+    return len(modifier.split()) > 1 and re.search(rf"\b{re.escape(modifier)}\b", fold(unit)) is not None
+
+
+def _pairs(text: str) -> set[str]:
+    words = WORDS.findall(fold(text))
+    return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+
+
+def same_indicator(f: Figure, g: Figure) -> bool:
+    """Two values of one indicator: the same counted unit or what it is of; for rates, the same words before."""
+    if f.value == g.value or (f.unit == "%") != (g.unit == "%"):
+        return False
+    if f.unit == "%":
+        return len(_pairs(f.indicator) & _pairs(g.indicator)) >= 2
+    return f.unit == g.unit or _names(_modifier(f.unit), g.unit) or _names(_modifier(g.unit), f.unit)
+
+
+def _date_labels(chosen: list[Candidate]) -> list[str]:
+    """A sentence's article date, where another one of the province gives the same indicator at another date."""
+    labels = [""] * len(chosen)
+    for i, u in enumerate(chosen):
+        for j in range(i + 1, len(chosen)):
+            v = chosen[j]
+            if (u.article.province == v.article.province and u.article.date != v.article.date
+                    and any(same_indicator(f, g) for f in u.figures for g in v.figures)):
+                labels[i], labels[j] = date_label(u.article.date), date_label(v.article.date)
+    return labels
+
+
+def sentence_line(s: SummarySentence) -> str:
+    """One summary sentence as shown: its date label, the sentence (first letter capitalised), its marker."""
+    label = f"{s.date_label}: " if s.date_label else ""
+    return f"{label}{s.text[:1].upper()}{s.text[1:]} [{s.citation}]"
+
+
+def _assemble(chosen: list[Candidate]) -> tuple[list[SummarySentence], list[Citation], str]:
+    """Ordered by theme, then date, then place in the article; cited in that order, one citation a sentence."""
+    chosen = sorted(chosen, key=lambda u: (THEMES.index(u.theme), (u.article.date_range or (99999999,))[0],
+                                         u.article.id, u.lo))
+    sentences: list[SummarySentence] = []
+    citations: dict[tuple[str, int], Citation] = {}
+    for u, label in zip(chosen, _date_labels(chosen)):
+        a = u.article
+        cite = citations.setdefault((a.id, u.start), Citation(len(citations) + 1, a.id, a.title, a.date, a.province,
+                                                              a.text[u.start:u.end], u.start, u.end))
+        sentences.append(SummarySentence(u.theme, u.text, cite.number, label))
+    blocks = ["\n".join([theme] + [f"- {sentence_line(s)}" for s in sentences if s.theme == theme])
+              for theme in THEMES if any(s.theme == theme for s in sentences)]
+    return sentences, list(citations.values()), "\n\n".join(blocks)
+
+
+def _empty(scope: SummaryScope, text: str) -> Summary:
+    return Summary(title_of(scope), scope, [], [], text)
+
+
+def summarize(assistant: "Assistant", scope: SummaryScope, max_chars: int | None = None) -> Summary:
+    """The summary of the articles ``scope`` admits, at most ``max_chars`` (default settings.summary_max_chars)."""
+    articles = [a for a in assistant.articles() if scope.filters.admits(a.province, a.date_range)]
+    if not articles:
+        return _empty(scope, EMPTY_SCOPE)
+    limit = max_chars or assistant.settings.summary_max_chars
+    found = candidates(assistant, articles)
+    if scope.topic.strip():
+        found = relevant(assistant, scope.topic, scope.filters, found)
+    chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= limit, assistant.stats)
+    if not chosen:
+        return _empty(scope, NO_TOPIC.format(scope.topic))
+    sentences, citations, text = _assemble(chosen)
+    files = {a.id: Path(a.path).name or f"{a.id}.txt" for a in articles}
+    return Summary(title_of(scope), scope, sentences, citations, text, files)
+
+
+def summarize_question(assistant: "Assistant", question: str, filters: SearchFilters | None,
+                       trace: list[str]) -> Answer:
+    """The chat's route for "tóm tắt …" questions; a summary with no sentence is a refusal."""
+    summary = summarize(assistant, scope_from_question(question, filters))
+    note = (f"tóm tắt / summary: {summary.title}; {len(summary.sentences)} câu từ "
+            f"{len({c.article_id for c in summary.citations})} bài")
+    return Answer(question, summary.text, not summary.sentences, summary.citations, [], question, trace + [note])

@@ -1,0 +1,139 @@
+"""Summaries (assistant.summarize): scope from questions, facts kept, grounding, no repeats, length, order."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.grounding import claim_is_grounded
+from assistant.selection import figure_key, states, theme_of
+from assistant.summarize import (EMPTY_SCOPE, THEMES, Summary, SummaryScope, scope_from_question, summarize,
+                                 summarize_question)
+from index.facts import load_facts
+from index.types import SearchFilters
+
+THANH_HOA_2023 = SummaryScope(("Thanh Hóa",), 20230101, 20231231)
+SCOPES = [SummaryScope(("Bình Định",)), THANH_HOA_2023, SummaryScope(("Thanh Hóa",), topic="dữ liệu mở"),
+          SummaryScope(date_from=20250101, date_to=20251231, topic="chỉ đạo về Đề án 06"), SummaryScope()]
+
+
+@pytest.fixture(scope="module")
+def summaries(fake_assistant) -> list[Summary]:
+    return [summarize(fake_assistant, scope) for scope in SCOPES]
+
+
+@pytest.mark.parametrize("question, provinces, period, topic", [
+    ("Tóm tắt kết quả chuyển đổi số của Bình Định", ("Bình Định",), (None, None), ""),
+    ("Điểm lại các chỉ đạo về Đề án 06 năm 2025", (), (20250101, 20251231), "chỉ đạo về Đề án 06"),
+    ("Điểm lại các chỉ đạo về Đề án 06 năm 2025.", (), (20250101, 20251231), "chỉ đạo về Đề án 06"),
+    ("tom tat chuyen doi so o thanh hoa nam 2023", ("Thanh Hóa",), (20230101, 20231231), ""),
+    ("Tổng hợp tình hình dịch vụ công trực tuyến ở Thanh Hóa từ 2023 đến 2025?", ("Thanh Hóa",),
+     (20230101, 20251231), "tình hình dịch vụ công trực tuyến"),
+    ("Buổi làm việc của Bộ TT&TT với Thanh Hóa tháng 10/2023 có gì đáng chú ý?", ("Thanh Hóa",),
+     (20231001, 20231031), "Buổi làm việc của Bộ TT&TT"),
+])
+def test_scope_from_question_reads_provinces_period_and_topic(question, provinces, period, topic) -> None:
+    assert scope_from_question(question, None) == SummaryScope(provinces, *period, topic)
+
+
+def test_filters_set_by_the_user_win_over_the_question() -> None:
+    scope = scope_from_question("Tóm tắt về Đề án 06 ở Bình Định năm 2025", SearchFilters(("Thanh Hóa",), 20230101))
+    assert scope == SummaryScope(("Thanh Hóa",), 20230101, 20251231, "Đề án 06")
+
+
+def test_a_binh_dinh_summary_cites_only_binh_dinh_and_keeps_its_figures(fake_assistant) -> None:
+    summary = summarize(fake_assistant, SummaryScope(("Bình Định",)))
+    assert summary.title == "Tóm tắt: Bình Định"
+    assert {c.province for c in summary.citations} == {"Bình Định"}
+    found = [f for f in ("1.230", "99,81%", "1,6 triệu", "99,88%", "92,12%", "60,37%") if f in summary.text]
+    assert len(found) >= 4, summary.text
+
+
+def test_a_figure_reported_at_two_dates_keeps_both_with_their_dates(fake_assistant) -> None:
+    summary = summarize(fake_assistant, SummaryScope(("Thanh Hóa",), topic="dữ liệu mở"))
+    lines = summary.text.splitlines()
+    assert any(line.startswith("- Ngày 19/10/2023: ") and "195 cơ sở dữ liệu" in line for line in lines), summary.text
+    assert any(line.startswith("- Ngày 16/05/2025: ") and "300 bộ dữ liệu mở" in line for line in lines), summary.text
+
+
+def test_every_sentence_is_verbatim_and_grounded_in_its_citation(fake_assistant, summaries) -> None:
+    for summary in summaries:
+        quotes = {c.number: c.quote for c in summary.citations}
+        assert summary.sentences
+        for s in summary.sentences:
+            assert s.text in quotes[s.citation]
+            assert claim_is_grounded(s.text, quotes[s.citation], fake_assistant.people)
+            assert f"{s.text[1:]} [{s.citation}]" in summary.text
+        assert [c.number for c in summary.citations] == list(range(1, len(summary.citations) + 1))
+
+
+def test_no_figure_is_stated_twice_even_without_a_length_limit(fake_assistant) -> None:
+    figures = load_facts(fake_assistant.snapshot.facts).figures
+    for scope in (THANH_HOA_2023, SummaryScope()):
+        summary = summarize(fake_assistant, scope, max_chars=20000)
+        cited = {c.number: c for c in summary.citations}
+        stated = [figure_key(f) for s in summary.sentences for f in figures
+                  if (f.article_id, f.start) == (cited[s.citation].article_id, cited[s.citation].start)
+                  and states(s.text, f)]
+        assert len(stated) == len(set(stated)), summary.text
+    # The same sentence occurs in two Thanh Hóa 2023 articles: it is kept once.
+    once = summarize(fake_assistant, THANH_HOA_2023, max_chars=20000).text
+    assert once.count("gắn chíp điện tử đối với 100% công dân đủ điều kiện") == 1
+
+
+@pytest.mark.parametrize("max_chars", [300, 800, 1200])
+def test_the_summary_text_stays_within_the_length_limit(fake_assistant, max_chars) -> None:
+    summary = summarize(fake_assistant, THANH_HOA_2023, max_chars)
+    assert summary.sentences and len(summary.text) <= max_chars
+
+
+def test_the_default_length_comes_from_the_settings(fake_assistant, summaries) -> None:
+    assert all(len(s.text) <= fake_assistant.settings.summary_max_chars for s in summaries)
+    assert max(len(s.text) for s in summaries) > fake_assistant.settings.summary_max_chars // 2
+
+
+def test_sentences_are_grouped_by_theme_then_ordered_by_date(fake_assistant, summaries) -> None:
+    for summary in summaries:
+        dates = {c.number: fake_assistant.article(c.article_id).date_range for c in summary.citations}
+        keys = [(THEMES.index(s.theme), dates[s.citation][0]) for s in summary.sentences]
+        assert keys == sorted(keys)
+        headings = [line for line in summary.text.splitlines() if line in THEMES]
+        assert headings == sorted({s.theme for s in summary.sentences}, key=THEMES.index)
+
+
+def test_titles_headings_and_captions_are_not_summary_sentences(fake_assistant) -> None:
+    summary = summarize(fake_assistant, SummaryScope(), max_chars=20000)
+    titles = {a.title for a in fake_assistant.articles()}
+    for s in summary.sentences:
+        assert s.text not in titles and "Ảnh:" not in s.text
+        assert s.text not in {"Toàn cảnh buổi làm việc.", "Triển khai hiệu quả Đề án 06", "Khó khăn và thách thức"}
+
+
+def test_a_topic_asking_for_instructions_keeps_only_instructions(fake_assistant) -> None:
+    summary = summarize(fake_assistant, SummaryScope(date_from=20250101, date_to=20251231, topic="chỉ đạo"))
+    assert {s.theme for s in summary.sentences} == {"Chỉ đạo"}
+    assert "Tecapro" in summary.text
+
+
+def test_an_empty_scope_gives_no_sentences_and_says_so(fake_assistant) -> None:
+    summary = summarize(fake_assistant, SummaryScope(("Hà Nội",)))
+    assert (summary.sentences, summary.citations, summary.text) == ([], [], EMPTY_SCOPE)
+    answer = summarize_question(fake_assistant, "Tóm tắt chuyển đổi số của Hà Nội", None, [])
+    assert answer.refused and answer.text == EMPTY_SCOPE
+
+
+def test_the_chat_route_answers_with_the_summary_and_its_citations(fake_assistant) -> None:
+    answer = summarize_question(fake_assistant, "Tóm tắt kết quả chuyển đổi số của Bình Định", None, ["đã hiểu"])
+    assert not answer.refused and "1.230" in answer.text
+    assert answer.citations and answer.trace[0] == "đã hiểu" and "Bình Định" in answer.trace[-1]
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Toàn tỉnh có 1.230 dịch vụ công trực tuyến toàn trình.", "Dịch vụ công trực tuyến"),
+    ("Ông nhấn mạnh việc cần sớm hoàn tất số hóa hồ sơ trong cơ quan Đảng.", "Chỉ đạo"),
+    ("Tỷ lệ sử dụng chữ ký số và tài khoản VNeID trong thực tế còn thấp", "Khó khăn"),
+    ("Phê duyệt hồ sơ cấp độ an toàn thông tin cho 856 đơn vị.", "An toàn thông tin"),
+    ("Hạ tầng số đã phủ sóng di động và internet tới hơn 99,7% thôn, bản", "Hạ tầng số"),
+    ("Hội nghị được trực tuyến đến điểm cầu 27 huyện.", "Khác"),
+])
+def test_themes_come_from_folded_keywords(text, theme) -> None:
+    assert theme_of(text) == theme
