@@ -16,7 +16,7 @@ from assistant.evidence import Evidence, candidates, has_atom, mentions, unit_ma
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
 from assistant.question import Kind, Question, analyse, counted_unit, holds_title
-from assistant.types import Answer, Citation
+from assistant.types import Answer, Citation, Passage
 from index.normalize import fold
 from index.types import SearchFilters
 
@@ -91,12 +91,22 @@ def _has_role(assistant: "Assistant", ev: Evidence, role: str) -> bool:
                for o in assistant.snapshot.facts.get("officials", []))
 
 
-def _evidence(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Evidence]:
-    passages = assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
+def _retrieve(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Passage]:
+    return assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
+
+
+def _evidence(assistant: "Assistant", q: Question, passages: list[Passage]) -> list[Evidence]:
     return candidates(q, passages, assistant.snapshot.articles, assistant.stats, assistant.people)
 
 
-def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence], threshold: float | None = None) -> Evidence | None:
+def _shown_passages(assistant: "Assistant", passages: list[Passage]) -> list[Passage]:
+    """The answer's retrieved passages: the first top_k of those read for evidence (fusion only truncates)."""
+    settings = assistant.settings
+    return passages[:settings.top_k] if settings.answer_passages >= settings.top_k else []
+
+
+def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence],
+          threshold: float | None = None) -> Evidence | None:
     """Best acceptable evidence; for "who" questions, a sentence whose official has the asked role wins."""
     threshold = assistant.settings.evidence_threshold if threshold is None else threshold
     accepted = [ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)]
@@ -111,7 +121,7 @@ def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilt
     q = analyse(resolved)
     if _unknown_provinces(assistant, q):
         return 0.0
-    best = _pick(assistant, q, _evidence(assistant, q, filters), threshold=0.0)
+    best = _pick(assistant, q, _evidence(assistant, q, _retrieve(assistant, q, filters)), threshold=0.0)
     return best.score if best else 0.0
 
 
@@ -124,16 +134,20 @@ def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why:
     text = why
     close = next((ev for ev in evidence if ev.score >= assistant.settings.evidence_threshold / 2), None)
     if close:
-        text += f" Thông tin gần nhất trong báo cáo: “{_sentence_case(close.clause)}” [{composer.cite(close)}]."
+        quote = _sentence_case(close.clause)
+        text += f" Thông tin gần nhất trong báo cáo: “{quote}” [{composer.cite(close)}]."
     trace.append(f"từ chối / refused: {why}")
     return Answer(q.text, text, True, composer.citations, [], q.text, trace)
 
 
 def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
-    evidence = _evidence(assistant, q, filters)
+    passages = _retrieve(assistant, q, filters)
+    evidence = _evidence(assistant, q, passages)
     best = _pick(assistant, q, evidence)
     if best is None:
-        return _refusal(assistant, q, evidence, NOT_FOUND, trace)
+        refusal = _refusal(assistant, q, evidence, NOT_FOUND, trace)
+        refusal.passages = _shown_passages(assistant, passages)
+        return refusal
     trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
     composer = _Composer(assistant)
     text = _claim(best, composer)
@@ -142,11 +156,13 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
         worded = generated_answer(assistant.generator, q.text, quotes, assistant.people)
         trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
         text = worded or text
-    return Answer(q.text, text, False, composer.citations, [], q.text, trace)
+    return Answer(q.text, text, False, composer.citations, _shown_passages(assistant, passages), q.text, trace)
 
 
 def _year_filter(years: tuple[int, int] | None) -> SearchFilters:
-    return SearchFilters(date_from=years[0] * 10000 + 101, date_to=years[1] * 10000 + 1231) if years else SearchFilters()
+    if not years:
+        return SearchFilters()
+    return SearchFilters(date_from=years[0] * 10000 + 101, date_to=years[1] * 10000 + 1231)
 
 
 def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters]]:
@@ -182,7 +198,7 @@ def _compare(assistant: "Assistant", q: Question, sides: list[tuple[str, SearchF
     lines, found = [], 0
     for label, side_filter in sides:
         side_q = _side_question(q, label)
-        best = _pick(assistant, side_q, _evidence(assistant, side_q, side_filter))
+        best = _pick(assistant, side_q, _evidence(assistant, side_q, _retrieve(assistant, side_q, side_filter)))
         if best is None:
             lines.append(f"{label}: các báo cáo không nêu.")
             continue
@@ -243,5 +259,6 @@ def answer_question(assistant: "Assistant", question: str, history: list[str],
     answer = answer_resolved(assistant, resolved, filters, trace)
     answer.question = question
     answer.resolved_question = resolved
-    answer.passages = assistant.retriever.search(resolved, assistant.settings.top_k, filters)
+    if not answer.passages:  # comparisons, summaries and early refusals did not read one ranked list
+        answer.passages = assistant.retriever.search(resolved, assistant.settings.top_k, filters)
     return answer

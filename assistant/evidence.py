@@ -165,9 +165,5 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
     return sorted(found.values(), key=lambda e: -e.score)
 
 
-def names_in(text: str, people: set[str]) -> list[str]:
-    return [n for n in people if n in text]
-
-
 def mentions(text: str, noun: str) -> bool:
     return fold(noun) in fold(text)

@@ -131,7 +131,6 @@ def counted_unit(text: str) -> str:
 def analyse(text: str) -> Question:
     """The question's parts. Province and other proper names leave the terms: provinces act as filters and
     names as constraints on the evidence's context, so a sentence that says "đồng chí" still counts."""
-    lower = text.lower()
     provinces = provinces_in(text)
     nouns = proper_nouns(text)
     place_terms = {t for name in [*provinces, *nouns] for t in content_terms(name)}

@@ -26,22 +26,11 @@ def _slug(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
+def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    """(folded pattern, name as spelled, province) for every name and alias, longest first."""
     names = {**{p: p for p in PROVINCES}, **_ALIASES}
     ordered = sorted(names, key=len, reverse=True)  # "Thừa Thiên Huế" before "Huế"
-    return [(re.compile(r"\b(?P<" + f"n{i}" + r">" + re.escape(fold(n)).replace(r"\ ", r"\s+") + r")\b"), names[n])
-            for i, n in enumerate(ordered)]
-
-
-@lru_cache(maxsize=1)
-def _surfaces() -> dict[str, str]:
-    names = {**{p: p for p in PROVINCES}, **_ALIASES}
-    return {f"n{i}": n for i, n in enumerate(sorted(names, key=len, reverse=True))}
-
-
-def _surface(canonical: str, match: re.Match[str]) -> str:
-    """The name as the pattern spelled it (an alias such as "Huế" or the canonical name)."""
-    return _surfaces()[next(iter(match.groupdict()))]
+    return [(re.compile(r"\b" + re.escape(fold(n)).replace(r"\ ", r"\s+") + r"\b"), n, names[n]) for n in ordered]
 
 
 def province_from_slug(slug: str) -> str | None:
@@ -65,9 +54,9 @@ def provinces_in(text: str) -> list[str]:
     folded = fold(text)
     found: list[tuple[int, str]] = []
     taken: list[range] = []
-    for pattern, name in _patterns():
+    for pattern, spelled, name in _patterns():
         for m in pattern.finditer(folded):
-            if any(m.start() in r for r in taken) or not _written_as(text, m.start(), m.end(), _surface(name, m)):
+            if any(m.start() in r for r in taken) or not _written_as(text, m.start(), m.end(), spelled):
                 continue
             taken.append(range(m.start(), m.end()))
             found.append((m.start(), name))
