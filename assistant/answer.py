@@ -11,13 +11,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant import structured
 from assistant.chat import Turn, resolve
 from assistant.evidence import Evidence, candidates, has_atom, mentions, unit_match
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
 from assistant.question import Kind, Question, analyse, counted_unit, holds_title
 from assistant.types import Answer, Citation, Passage
-from index.normalize import fold
 from index.types import SearchFilters
 
 if TYPE_CHECKING:
@@ -76,21 +76,6 @@ def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: fl
     return all(mentions(article if noun in assistant.people else context, noun) for noun in q.proper_nouns)
 
 
-_ROLES = [("dong chu tri", "đồng chủ trì"), ("chu tri", "chủ trì"), ("truong doan", "trưởng đoàn"),
-          ("dan dau", "trưởng đoàn"), ("tiep", "tiếp đoàn"), ("bao cao", "báo cáo"), ("ket luan", "kết luận"),
-          ("phat bieu", "phát biểu"), ("de nghi", "đề nghị"), ("nhan manh", "nhấn mạnh")]
-
-
-def _asked_role(q: Question) -> str | None:
-    folded = fold(q.text)
-    return next((role for words, role in _ROLES if re.search(rf"\b{words}\b", folded)), None)
-
-
-def _has_role(assistant: "Assistant", ev: Evidence, role: str) -> bool:
-    return any(o["article_id"] == ev.article_id and ev.start <= o["start"] < ev.end and role in o["roles"]
-               for o in assistant.snapshot.facts.get("officials", []))
-
-
 def _retrieve(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Passage]:
     return assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
 
@@ -109,11 +94,9 @@ def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence],
           threshold: float | None = None) -> Evidence | None:
     """Best acceptable evidence; for "who" questions, a sentence whose official has the asked role wins."""
     threshold = assistant.settings.evidence_threshold if threshold is None else threshold
-    accepted = [ev for ev in evidence[:12] if _acceptable(assistant, q, ev, threshold)]
-    role = _asked_role(q) if q.kind is Kind.WHO else None
-    if role:
-        accepted.sort(key=lambda ev: not _has_role(assistant, ev, role))
-    return accepted[0] if accepted else None
+    boosted = [replace(ev, score=ev.score + structured.bonus(assistant, q, ev)) for ev in evidence[:12]]
+    accepted = [ev for ev in boosted if _acceptable(assistant, q, ev, threshold)]
+    return max(accepted, key=lambda ev: ev.score, default=None)
 
 
 def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilters | None = None) -> float:
@@ -127,6 +110,24 @@ def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilt
 
 def _claim(ev: Evidence, composer: _Composer) -> str:
     return f"{_sentence_case(ev.clause)} [{composer.cite(ev)}]."
+
+
+def _record_evidence(assistant: "Assistant", record: structured.Record, score: float) -> Evidence:
+    text = assistant.article(record["article_id"]).text
+    sentence = text[record["start"]:record["end"]]
+    return Evidence(record["article_id"], record["start"], record["end"], sentence, sentence, score, 0)
+
+
+def _directive_claim(assistant: "Assistant", q: Question, ev: Evidence, composer: _Composer) -> str | None:
+    """The directive the sentence names that answers, in its own words, cited with every article stating it."""
+    record, match = structured.best_directive(assistant, q, ev)
+    if record is None or match <= 0 or not (record.get("issuer") or record.get("subject") or record.get("date")):
+        return None
+    numbers = [composer.cite(ev)]
+    for other in structured.corroborating(assistant, record):
+        numbers.append(composer.cite(_record_evidence(assistant, other, ev.score)))
+    marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+    return f"{_sentence_case(structured.directive_text(record))} {marks}."
 
 
 def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why: str, trace: list[str]) -> Answer:
@@ -150,7 +151,8 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
         return refusal
     trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
     composer = _Composer(assistant)
-    text = _claim(best, composer)
+    text = (_directive_claim(assistant, q, best, composer) if structured.about_directive(q) else None) \
+        or _claim(best, composer)
     if assistant.generator is not None:
         quotes = {c.number: c.quote for c in composer.citations}
         worded = generated_answer(assistant.generator, q.text, quotes, assistant.people)

@@ -1,0 +1,127 @@
+"""Structured facts steering the answer: officials' roles and titles, directives' kind, issuer and subject.
+
+The records come from indexing (index/facts.py), each with the span of the sentence it was read from, so a
+sentence's records are those whose start lies inside it. Scores here are bonuses on top of the sentence's own
+evidence score: a sentence that names the official with the asked role, or the directive of the asked kind,
+issuer and subject, wins over one that merely shares words with the question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from assistant.evidence import CODE, CorpusStats, Evidence, coverage, terms_of
+from assistant.question import Kind, Question, holds_title
+from index.normalize import fold
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+
+Record = dict[str, Any]
+
+ROLE_BONUS = 0.4
+TITLE_BONUS = 0.2
+DIRECTIVE_BONUS = 0.6
+_ROLES = [("dong chu tri", "đồng chủ trì"), ("chu tri", "chủ trì"), ("truong doan", "trưởng đoàn"),
+          ("dan dau", "trưởng đoàn"), ("dan doan", "trưởng đoàn"), ("tiep", "tiếp đoàn"), ("bao cao", "báo cáo"),
+          ("ket luan", "kết luận"), ("phat bieu", "phát biểu"), ("de nghi", "đề nghị"),
+          ("nhan manh", "nhấn mạnh"), ("giai dap", "giải đáp")]
+_DOC_KINDS = ("nghi quyet", "quyet dinh", "chi thi", "ke hoach", "nghi dinh", "thong tu", "ket luan", "de an",
+              "chuong trinh", "cong van", "huong dan")
+_ASKED_KIND = re.compile(r"\b(" + "|".join(_DOC_KINDS) + r")(?:\s+\w+){0,3}?\s+(?:nao|so may|so bao nhieu)\b")
+# Words every directive sentence shares ("ban hành theo quyết định…"): they do not tell two directives apart.
+_GENERIC = frozenset({"ban_hanh", "ban", "hanh", "theo", "van_ban", "van", "tinh", "so"})
+
+
+def asked_role(q: Question) -> str | None:
+    """The role a "who" question asks about ("ai chủ trì" → "chủ trì"), if any."""
+    folded = fold(q.text)
+    return next((role for words, role in _ROLES if re.search(rf"\b{words}\b", folded)), None)
+
+
+def records_in(assistant: "Assistant", kind: str, ev: Evidence) -> list[Record]:
+    """The ``kind`` records ("officials", "directives", "figures") read from the evidence's sentence."""
+    return [r for r in assistant.snapshot.facts.get(kind, [])
+            if r["article_id"] == ev.article_id and ev.start <= r["start"] < ev.end]
+
+
+def who_bonus(assistant: "Assistant", q: Question, ev: Evidence) -> float:
+    """Role and title match of the officials the sentence names."""
+    officials = records_in(assistant, "officials", ev)
+    role = asked_role(q)
+    bonus = ROLE_BONUS if role and any(role in o["roles"] for o in officials) else 0.0
+    if q.titles and any(holds_title(t, list(o["titles"])) for t in q.titles for o in officials):
+        bonus += TITLE_BONUS
+    return bonus
+
+
+def asked_doc_kind(q: Question) -> str | None:
+    """The kind of document a "văn bản nào" question asks for, folded ("quyet dinh"), if it names one."""
+    m = _ASKED_KIND.search(fold(q.text))
+    return m.group(1) if m else None
+
+
+def directive_match(q: Question, record: Record, stats: CorpusStats) -> float:
+    """How well a directive record answers the question: 1 for a named code; else kind + issuer/subject words."""
+    codes = [c.group(0) for c in CODE.finditer(q.text)]
+    if codes:
+        return 1.0 if record["code"] in codes else 0.0
+    asked = asked_doc_kind(q)
+    kind_score = 0.0
+    if asked:
+        kind_score = 0.3 if fold(record["kind"]) == asked else -0.3
+    words = " ".join(filter(None, [record["kind"], record.get("issuer"), record.get("subject")]))
+    specific = Question(q.text, q.kind, tuple(t for t in q.terms if t not in _GENERIC), q.provinces, q.years,
+                        q.proper_nouns, q.titles, q.unit)
+    return kind_score + coverage(specific, terms_of(words), stats)
+
+
+def best_directive(assistant: "Assistant", q: Question, ev: Evidence) -> tuple[Record | None, float]:
+    records = records_in(assistant, "directives", ev)
+    scored = [(r, directive_match(q, r, assistant.stats)) for r in records]
+    return max(scored, key=lambda rs: rs[1], default=(None, 0.0))
+
+
+def about_directive(q: Question) -> bool:
+    """A "văn bản nào" question, or one that names a document code and asks when, who or what of it."""
+    return q.kind is Kind.DIRECTIVE or (q.kind in (Kind.WHEN, Kind.WHO, Kind.WHAT) and bool(CODE.search(q.text)))
+
+
+def bonus(assistant: "Assistant", q: Question, ev: Evidence) -> float:
+    if about_directive(q):
+        return DIRECTIVE_BONUS * best_directive(assistant, q, ev)[1]
+    if q.kind is Kind.WHO:
+        return who_bonus(assistant, q, ev)
+    return 0.0
+
+
+def directive_text(record: Record) -> str:
+    """"Quyết định số 4216/QĐ-UBND ngày … của UBND tỉnh về …", from the record's parts (all in its sentence)."""
+    code = record["code"]
+    text = code if code.lower().startswith(record["kind"].lower()) else f"{record['kind']} số {code}"
+    if record.get("date"):
+        text += f" ngày {record['date']}"
+    if record.get("issuer"):
+        text += f" của {record['issuer']}"
+    subject = record.get("subject")
+    if subject and code.lower().startswith("đề án"):
+        text += f" ({subject})"
+    elif subject:
+        text += f" về {subject}"
+    return text
+
+
+def corroborating(assistant: "Assistant", record: Record) -> list[Record]:
+    """Other articles' records of the same directive with the same date and issuer (to cite them too)."""
+    if not (record.get("date_iso") or record.get("issuer")):
+        return []
+    same = []
+    seen = {record["article_id"]}
+    for r in assistant.snapshot.facts.get("directives", []):
+        if r["article_id"] in seen or r["code"] != record["code"]:
+            continue
+        if r.get("date_iso") == record.get("date_iso") and r.get("issuer") == record.get("issuer"):
+            same.append(r)
+            seen.add(r["article_id"])
+    return same
