@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from assistant import structured
 from assistant.chat import Turn, resolve
-from assistant.evidence import Evidence, candidates, has_atom, mentions, unit_match
+from assistant.evidence import Evidence, candidates, has_atom, is_rate_only, mentions
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
-from assistant.question import Kind, Question, analyse, counted_unit, holds_title
+from assistant.question import Kind, Question, analyse, asks_rate, counted_unit, holds_title
 from assistant.types import Answer, Citation, Passage
+from index.abbreviations import expansions
 from index.types import SearchFilters
 
 if TYPE_CHECKING:
@@ -56,38 +57,62 @@ def _paragraph(assistant: "Assistant", ev: Evidence) -> str:
     return text[text.rfind("\n", 0, ev.start) + 1: (text.find("\n", ev.end) + 1 or len(text) + 1) - 1]
 
 
-def _right_person(assistant: "Assistant", q: Question, text: str) -> bool:
+def _named(assistant: "Assistant", ev: Evidence) -> set[str]:
+    """Officials the sentence names: in full, or by a short form ("Đại tá Tấn") resolved at indexing."""
+    return {n for n in assistant.people if n in ev.sentence} | \
+        {o["name"] for o in structured.records_in(assistant, "officials", ev)}
+
+
+def _right_person(assistant: "Assistant", q: Question, ev: Evidence) -> bool:
     """A "who" question that names a title needs someone in the evidence who holds exactly that title."""
-    named = [n for n in assistant.people if n in text]
-    return not q.titles or any(holds_title(t, assistant.titles_of(n)) for t in q.titles for n in named)
+    named = _named(assistant, ev)
+    return bool(named) and (not q.titles or any(holds_title(t, assistant.titles_of(n))
+                                                for t in q.titles for n in named))
 
 
 def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
         return False
-    if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, assistant.people):
+    if q.kind in _NEEDS_ATOM - {Kind.WHO} and not has_atom(q.kind, ev.sentence, assistant.people):
         return False
     context = _paragraph(assistant, ev)
     if q.kind is Kind.COUNT and q.unit not in ("", "%") and not mentions(context, " ".join(q.unit.split()[:2])):
         return False
-    if q.kind is Kind.WHO and not _right_person(assistant, q, ev.sentence):
+    if q.kind is Kind.COUNT and q.unit not in ("", "%") and not asks_rate(q.text) and is_rate_only(ev.clause):
+        return False  # "bao nhiêu người" is not answered by "100% công dân"
+    if q.kind is Kind.WHO and not _right_person(assistant, q, ev):
         return False
     article = assistant.article(ev.article_id).text
+    if not all(_mentions_organisation(article, org) for org in q.organisations):
+        return False
     return all(mentions(article if noun in assistant.people else context, noun) for noun in q.proper_nouns)
 
 
+def _mentions_organisation(article: str, org: str) -> bool:
+    """The article names the ministry, as the question writes it or by the other form of its abbreviation."""
+    return any(mentions(article, form) for form in [org, *("Bộ " + e for e in expansions(org))])
+
+
 def _retrieve(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Passage]:
-    return assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
+    """The retrieved passages, then any chunk the structured facts point to that retrieval missed."""
+    passages = assistant.retriever.search(q.text, assistant.settings.answer_passages, filters)
+    return passages + structured.role_passages(assistant, q, filters, {p.chunk_id for p in passages})
 
 
 def _evidence(assistant: "Assistant", q: Question, passages: list[Passage]) -> list[Evidence]:
     return candidates(q, passages, assistant.snapshot.articles, assistant.stats, assistant.people)
 
 
-def _shown_passages(assistant: "Assistant", passages: list[Passage]) -> list[Passage]:
-    """The answer's retrieved passages: the first top_k of those read for evidence (fusion only truncates)."""
+def _shown_passages(assistant: "Assistant", passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
+    """The answer's passages: those read for evidence, reranked by their best sentence, the first top_k."""
     settings = assistant.settings
-    return passages[:settings.top_k] if settings.answer_passages >= settings.top_k else []
+    if settings.answer_passages < settings.top_k:
+        return []
+    best: dict[int, float] = {}
+    for ev in evidence:
+        best[ev.rank] = max(best.get(ev.rank, ev.score), ev.score)
+    order = sorted(range(len(passages)), key=lambda i: -best.get(i, float("-inf")))
+    return [passages[i] for i in order][:settings.top_k]
 
 
 def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence],
@@ -96,7 +121,9 @@ def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence],
     threshold = assistant.settings.evidence_threshold if threshold is None else threshold
     boosted = [replace(ev, score=ev.score + structured.bonus(assistant, q, ev)) for ev in evidence[:12]]
     accepted = [ev for ev in boosted if _acceptable(assistant, q, ev, threshold)]
-    return max(accepted, key=lambda ev: ev.score, default=None)
+    role = structured.asked_role(q) if q.kind is Kind.WHO else None
+    in_role = [ev for ev in accepted if role and structured.has_role(assistant, ev, role)]
+    return max(in_role or accepted, key=lambda ev: ev.score, default=None)
 
 
 def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilters | None = None) -> float:
@@ -147,7 +174,7 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
     best = _pick(assistant, q, evidence)
     if best is None:
         refusal = _refusal(assistant, q, evidence, NOT_FOUND, trace)
-        refusal.passages = _shown_passages(assistant, passages)
+        refusal.passages = _shown_passages(assistant, passages, evidence)
         return refusal
     trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
     composer = _Composer(assistant)
@@ -158,7 +185,8 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
         worded = generated_answer(assistant.generator, q.text, quotes, assistant.people)
         trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
         text = worded or text
-    return Answer(q.text, text, False, composer.citations, _shown_passages(assistant, passages), q.text, trace)
+    shown = _shown_passages(assistant, passages, evidence)
+    return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
 
 
 def _year_filter(years: tuple[int, int] | None) -> SearchFilters:

@@ -27,6 +27,7 @@ _CLAUSE_END = re.compile(r";\s+")
 _PHRASE_END = re.compile(r",\s+|:\s+|\s+-\s+")
 TYPE_BONUS = 0.25
 UNIT_BONUS = 0.35
+INDICATOR_BONUS = 0.4
 MAX_CLAUSE = 300
 _LABEL_NUMBER = re.compile(r"(?:đề án|mức độ|bài|khóa|lần thứ|nghị quyết|quyết định|chỉ thị|kế hoạch|C)\s*$",
                            re.IGNORECASE)
@@ -70,8 +71,7 @@ def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
 def has_atom(kind: Kind, text: str, people: set[str]) -> bool:
     """Whether ``text`` holds the kind of thing the question asks for."""
     if kind is Kind.COUNT:
-        return any(not DATE.fullmatch(m.group(0)) and not YEAR.fullmatch(m.group(0))
-                   and not _LABEL_NUMBER.search(text[max(0, m.start() - 12):m.start()]) for m in NUMBER.finditer(text))
+        return bool(_count_numbers(text))
     if kind is Kind.WHEN:
         return bool(DATE.search(text) or YEAR.search(text))
     if kind is Kind.DIRECTIVE:
@@ -109,10 +109,47 @@ def unit_match(q: Question, text: str) -> bool:
                 or re.search(unit + r"(?:\s+\w+){0,3}?\s+" + number, folded))
 
 
-def _atom_bonus(q: Question, text: str, people: set[str]) -> float:
+_WINDOW_BREAK = re.compile(r"[,;:()“”\"]|\s-\s|\.(?!\d)")
+_RATE_WORDS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram", "so_luong", "luong", "dat"})
+
+
+def _count_numbers(text: str) -> list[re.Match[str]]:
+    """Numbers that can answer "bao nhiêu": not dates, years or labels ("Đề án 06", "mức độ 2")."""
+    return [m for m in NUMBER.finditer(text)
+            if not DATE.fullmatch(m.group(0)) and not YEAR.fullmatch(m.group(0))
+            and not _LABEL_NUMBER.search(text[max(0, m.start() - 12):m.start()])]
+
+
+def indicator_coverage(q: Question, text: str, stats: "CorpusStats") -> float:
+    """How much of what the question counts stands in the phrase around one of the text's numbers.
+
+    "99,81% hồ sơ được giải quyết đúng hạn" covers "tỷ lệ hồ sơ được giải quyết đúng hạn" better than a
+    sentence that has the same words spread over other figures. Rate words ("tỷ lệ") are left out: the
+    number itself says it is a rate.
+    """
+    specific = [t for t in q.terms if t not in _RATE_WORDS]
+    total = sum(stats.idf(t) for t in specific)
+    if not total:
+        return 0.0
+    best = 0.0
+    for m in _count_numbers(text):
+        before = _WINDOW_BREAK.split(text[:m.start()])[-1].split()[-8:]
+        after = _WINDOW_BREAK.split(text[m.end():])[0].split()[:8]
+        window = terms_of(" ".join(before + after))
+        best = max(best, sum(stats.idf(t) for t in specific if t in window) / total)
+    return best
+
+
+def is_rate_only(text: str) -> bool:
+    """Every number that could answer a count is a percentage (answers "tỷ lệ", not "bao nhiêu người")."""
+    numbers = _count_numbers(text)
+    return bool(numbers) and all(m.group(0).rstrip().endswith("%") for m in numbers)
+
+
+def _atom_bonus(q: Question, text: str, people: set[str], stats: "CorpusStats") -> float:
     bonus = TYPE_BONUS if has_atom(q.kind, text, people) else 0.0
-    if q.kind is Kind.COUNT and unit_match(q, text):
-        bonus += UNIT_BONUS
+    if q.kind is Kind.COUNT:
+        bonus += UNIT_BONUS * unit_match(q, text) + INDICATOR_BONUS * indicator_coverage(q, text, stats)
     return bonus
 
 
@@ -134,7 +171,7 @@ def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]
             terms = terms | seg_terms[j]
             if not _balanced(text):
                 continue
-            score = coverage(q, terms, stats) + _atom_bonus(q, text, people) - len(text) / 3000
+            score = coverage(q, terms, stats) + _atom_bonus(q, text, people, stats) - len(text) / 3000
             if score > best_score:
                 best, best_score = text, score
     return best, best_score
@@ -159,7 +196,7 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
                 continue
             clause, clause_score = best_clause(q, sentence, stats, people)
             own = coverage(q, terms_of(sentence), stats)
-            bonus = 0.5 * _atom_bonus(q, clause, people)  # clause_score holds the other half
+            bonus = 0.5 * _atom_bonus(q, clause, people, stats)  # clause_score holds the other half
             score = 0.5 * own + 0.5 * clause_score + bonus + 0.3 * ctx_cov + 0.05 / (1 + rank)
             found[key] = Evidence(p.article_id, start, end, sentence, clause, score, rank)
     return sorted(found.values(), key=lambda e: -e.score)

@@ -43,6 +43,19 @@ _TITLE_WORDS = {"bí thư", "chủ tịch", "phó chủ tịch", "thứ trưởn
                 "trung tướng", "trung tá", "trưởng đoàn", "đội trưởng", "bộ trưởng"}
 
 
+_MINISTRIES = ("Công an", "TT&TT", "Thông tin và Truyền thông", "KH&CN", "Khoa học và Công nghệ", "Nội vụ",
+               "Tư pháp", "Tài chính", "Y tế", "Giáo dục và Đào tạo", "Quốc phòng", "Kế hoạch và Đầu tư",
+               "Công Thương", "Nông nghiệp và Môi trường", "Tài nguyên và Môi trường", "Xây dựng", "Ngoại giao",
+               "Giao thông vận tải", "Văn hóa, Thể thao và Du lịch", "Dân tộc và Tôn giáo")
+_MINISTRY = re.compile(r"(?<!\w)Bộ\s+(" + "|".join(sorted(map(re.escape, _MINISTRIES), key=len, reverse=True))
+                       + r")(?![\w&])", re.IGNORECASE)
+
+
+def ministries(text: str) -> tuple[str, ...]:
+    """Ministries a question names ("Bộ Công an", "Bộ TT&TT"), as written."""
+    return tuple(dict.fromkeys(m.group(0) for m in _MINISTRY.finditer(text)))
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -53,6 +66,7 @@ class Question:
     proper_nouns: tuple[str, ...]  # capitalised names other than provinces, as written
     titles: tuple[str, ...]  # titles asked about, folded ("bi thu", "thu truong")
     unit: str = ""  # folded words of what "bao nhiêu …" counts: "camera", "co so du lieu"
+    organisations: tuple[str, ...] = ()  # ministries named: the evidence's article must be about them
 
 
 def kind_of(text: str) -> Kind:
@@ -128,6 +142,11 @@ def counted_unit(text: str) -> str:
     return "%" if words[:2] == ["phan", "tram"] else " ".join(words)
 
 
+def asks_rate(text: str) -> bool:
+    """Whether the question asks for a rate or share ("tỷ lệ", "bao nhiêu phần trăm")."""
+    return "%" in text or bool(re.search(r"\b(ty le|phan tram|chiem)\b", fold(text)))
+
+
 def analyse(text: str) -> Question:
     """The question's parts. Province and other proper names leave the terms: provinces act as filters and
     names as constraints on the evidence's context, so a sentence that says "đồng chí" still counts."""
@@ -138,5 +157,5 @@ def analyse(text: str) -> Question:
         text=text, kind=kind_of(text),
         terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms),
         provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
-        titles=asked_titles(text), unit=counted_unit(text),
+        titles=asked_titles(text), unit=counted_unit(text), organisations=ministries(text),
     )

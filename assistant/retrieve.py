@@ -48,9 +48,9 @@ class Retriever:
         fused = reciprocal_rank_fusion([[c for c, _ in keyword], [c for c, _ in dense]], self.rrf_k)
         kw, dn = dict(keyword), dict(dense)
         best = sorted(fused, key=lambda c: -fused[c])[:k]
-        return [self._passage(cid, fused[cid], kw.get(cid), dn.get(cid)) for cid in best]
+        return [self.passage(cid, fused[cid], kw.get(cid), dn.get(cid)) for cid in best]
 
-    def _passage(self, cid: str, score: float, kw: float | None, dense: float | None) -> Passage:
+    def passage(self, cid: str, score: float = 0.0, kw: float | None = None, dense: float | None = None) -> Passage:
         c = self.snapshot.chunks[cid]
         return Passage(chunk_id=cid, article_id=c.article_id, title=c.title, date=c.date, province=c.province,
                        start=c.start, end=c.end, text=c.text, score=score, keyword_score=kw, dense_score=dense)

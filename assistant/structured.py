@@ -12,8 +12,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.evidence import CODE, CorpusStats, Evidence, coverage, terms_of
+from assistant.filters import filters_from_question, merge
 from assistant.question import Kind, Question, holds_title
+from assistant.types import Passage
 from index.normalize import fold
+from index.types import SearchFilters
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -44,6 +47,35 @@ def records_in(assistant: "Assistant", kind: str, ev: Evidence) -> list[Record]:
     """The ``kind`` records ("officials", "directives", "figures") read from the evidence's sentence."""
     return [r for r in assistant.snapshot.facts.get(kind, [])
             if r["article_id"] == ev.article_id and ev.start <= r["start"] < ev.end]
+
+
+def role_passages(assistant: "Assistant", q: Question, filters: SearchFilters | None,
+                  have: set[str]) -> list[Passage]:
+    """Chunks naming an official in the asked role, in the articles the question's filters admit.
+
+    Retrieval ranks chunks by words; "ai báo cáo" is answered by the one sentence whose official reports,
+    which may not be among the top passages. These chunks are read after the retrieved ones.
+    """
+    role = asked_role(q) if q.kind is Kind.WHO else None
+    if not role:
+        return []
+    wanted = merge(filters, filters_from_question(q.text))
+    articles = assistant.snapshot.articles
+    found: list[Passage] = []
+    for o in assistant.snapshot.facts.get("officials", []):
+        article = articles.get(o["article_id"])
+        if role not in o["roles"] or article is None or not wanted.admits(article.province, article.date_range):
+            continue
+        for cid, chunk in assistant.snapshot.chunks.items():
+            if chunk.article_id == o["article_id"] and chunk.start <= o["start"] < chunk.end and cid not in have:
+                found.append(assistant.retriever.passage(cid))
+                have.add(cid)
+                break
+    return found
+
+
+def has_role(assistant: "Assistant", ev: Evidence, role: str) -> bool:
+    return any(role in o["roles"] for o in records_in(assistant, "officials", ev))
 
 
 def who_bonus(assistant: "Assistant", q: Question, ev: Evidence) -> float:
