@@ -19,6 +19,7 @@ from assistant.grounding import ungrounded_claims
 from assistant.question import Kind, Question, analyse, asks_rate, counted_unit, holds_title
 from assistant.types import Answer, Citation, Passage
 from index.abbreviations import expansions
+from index.normalize import fold
 from index.types import SearchFilters
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: fl
     if q.kind in _NEEDS_ATOM - {Kind.WHO} and not has_atom(q.kind, ev.sentence, assistant.people):
         return False
     context = _paragraph(assistant, ev)
-    if q.kind is Kind.COUNT and q.unit not in ("", "%") and not mentions(context, " ".join(q.unit.split()[:2])):
+    if q.kind is Kind.COUNT and not _names_unit(ev, context, q.unit):
         return False
     if q.kind is Kind.COUNT and q.unit not in ("", "%") and not asks_rate(q.text) and is_rate_only(ev.clause):
         return False  # "bao nhiêu người" is not answered by "100% công dân"
@@ -85,7 +86,22 @@ def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: fl
     article = assistant.article(ev.article_id).text
     if not all(_mentions_organisation(article, org) for org in q.organisations):
         return False
-    return all(mentions(article if noun in assistant.people else context, noun) for noun in q.proper_nouns)
+    return all(mentions(article if _is_person(assistant, noun) else context, noun) for noun in q.proper_nouns)
+
+
+def _is_person(assistant: "Assistant", noun: str) -> bool:
+    """A known official, also when the question starts with the name and only its end reads as a name."""
+    return any(person == noun or person.endswith(" " + noun) for person in assistant.people)
+
+
+def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
+    """The paragraph names what is counted (its first two words); or, for a longer unit such as "bộ dữ liệu
+    mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu")."""
+    words = unit.split()
+    if unit in ("", "%") or mentions(context, " ".join(words[:2])):
+        return True
+    tail = r"\s+".join(map(re.escape, words[-2:]))
+    return len(words) > 2 and bool(re.search(r"\d[\d.,]*\s+(?:\w+\s+){0,2}?" + tail, fold(ev.clause)))
 
 
 def _mentions_organisation(article: str, org: str) -> bool:
