@@ -26,7 +26,7 @@ def claims(answer_text: str) -> list[tuple[str, list[int]]]:
     """Split an answer into claims, each with the citation numbers that follow it."""
     parts, pos = [], 0
     for m in re.finditer(r"((?:\s*\[\d+\])+)", answer_text):
-        text = answer_text[pos:m.start()].strip().strip(" .;")
+        text = answer_text[pos:m.start()].strip(" .;\n\t")
         if text:
             parts.append((text, [int(n) for n in _MARKER.findall(m.group(1))]))
         pos = m.end()

@@ -15,6 +15,7 @@ from assistant.evidence import CODE, CorpusStats, Evidence, coverage, terms_of
 from assistant.filters import filters_from_question, merge
 from assistant.question import Kind, Question, holds_title
 from assistant.types import Passage
+from index.abbreviations import expansions
 from index.normalize import fold
 from index.types import SearchFilters
 
@@ -85,7 +86,15 @@ def who_bonus(assistant: "Assistant", q: Question, ev: Evidence) -> float:
     bonus = ROLE_BONUS if role and any(role in o["roles"] for o in officials) else 0.0
     if q.titles and any(holds_title(t, list(o["titles"])) for t in q.titles for o in officials):
         bonus += TITLE_BONUS
+    elif q.organisations and any(_serves(o, org) for org in q.organisations for o in officials):
+        bonus += TITLE_BONUS
     return bonus
+
+
+def _serves(official: Record, organisation: str) -> bool:
+    """The official's title names the organisation ("Thứ trưởng Bộ Công an" serves "Bộ Công an")."""
+    forms = [fold(organisation), *(fold("Bộ " + e) for e in expansions(organisation))]
+    return any(form in fold(title) for title in official["titles"] for form in forms)
 
 
 def asked_doc_kind(q: Question) -> str | None:
