@@ -217,7 +217,7 @@ def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters
         period = _year_filter(q.years)
         sides = [(p, SearchFilters((p,), period.date_from, period.date_to)) for p in q.provinces]
     elif q.years and q.years[0] != q.years[1]:
-        sides = [(f"Năm {y}", _year_filter((y, y))) for y in q.years]
+        sides = [(f"Năm {y}", replace(_year_filter((y, y)), provinces=q.provinces)) for y in q.years]
     else:
         return []
     covered = [(label, f) for label, f in sides
@@ -228,6 +228,8 @@ def _sides(assistant: "Assistant", q: Question) -> list[tuple[str, SearchFilters
 def _side_question(q: Question, label: str) -> Question:
     """One side of a comparison; comparisons are about figures unless the question asks otherwise."""
     text = _COMPARE_WORDS.sub("", q.text)
+    if label.startswith("Năm "):  # the side's filter holds its year; "năm 2023" in a sentence is no evidence
+        text = re.sub(r"(?:\bnăm\s+)?\b(?:19|20)\d{2}\b", "", text, flags=re.IGNORECASE)
     for other in q.provinces:
         if other != label:
             text = re.sub(re.escape(other), "", text)
