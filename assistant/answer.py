@@ -16,9 +16,10 @@ from assistant.chat import Turn, resolve
 from assistant.evidence import Evidence, candidates, has_atom, is_rate_only, mentions
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
-from assistant.question import Kind, Question, analyse, asks_rate, counted_unit, holds_title
+from assistant.question import (Kind, Question, analyse, asks_position, asks_rate, content_terms, counted_unit,
+                                holds_title)
 from assistant.types import Answer, Citation, Passage
-from index.abbreviations import expansions
+from index.abbreviations import expansions, long_form
 from index.normalize import fold
 from index.types import SearchFilters
 
@@ -99,6 +100,8 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
     mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu")."""
     words = unit.split()
     if unit in ("", "%") or mentions(context, " ".join(words[:2])):
+        return True
+    if (long := long_form(words[0])) and mentions(context, long):  # "bao nhiêu DVCTT"
         return True
     tail = r"\s+".join(map(re.escape, words[-2:]))
     return len(words) > 2 and bool(re.search(r"\d[\d.,]*\s+(?:\w+\s+){0,2}?" + tail, fold(ev.clause)))
@@ -184,9 +187,27 @@ def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why:
     return Answer(q.text, text, True, composer.citations, [], q.text, trace)
 
 
+def _position_answer(assistant: "Assistant", q: Question, evidence: list[Evidence],
+                     passages: list[Passage], trace: list[str]) -> Answer | None:
+    """ "Ông X dự với cương vị gì?": X's titles as the report gives them, from the officials records."""
+    person = next((p for noun in q.proper_nouns for p in sorted(assistant.people)
+                   if p == noun or p.endswith(" " + noun)), None)
+    record = structured.position_record(assistant, person, evidence) if person else None
+    if record is None or not record["titles"]:
+        return None
+    composer = _Composer(assistant)
+    number = composer.cite(_record_evidence(assistant, record, 1.0))
+    trace.append(f"chức vụ / positions: {person} @{record['article_id']}:{record['start']}")
+    text = f"{person}: {', '.join(record['titles'])} [{number}]."
+    return Answer(q.text, text, False, composer.citations, _shown_passages(assistant, passages, evidence),
+                  q.text, trace)
+
+
 def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
     passages = _retrieve(assistant, q, filters)
     evidence = _evidence(assistant, q, passages)
+    if asks_position(q.text) and (answer := _position_answer(assistant, q, evidence, passages, trace)):
+        return answer
     best = _pick(assistant, q, evidence)
     if best is None:
         refusal = _refusal(assistant, q, evidence, NOT_FOUND, trace)
@@ -263,11 +284,25 @@ def _unknown_provinces(assistant: "Assistant", q: Question) -> list[str]:
     return [p for p in q.provinces if p not in known]
 
 
+_ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{2,}\d*(?![\w&/-])")
+
+
+def _unknown_acronyms(assistant: "Assistant", q: Question) -> list[str]:
+    """Acronyms of the question ("THCS") that no article uses, in short or long form: nothing can answer."""
+    unknown = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(q.text)):
+        forms = [acronym, *expansions(acronym)]
+        if not any(all(assistant.stats.df.get(t) for t in content_terms(form)) and content_terms(form)
+                   for form in forms):
+            unknown.append(acronym)
+    return unknown
+
+
 def answer_resolved(assistant: "Assistant", resolved: str, filters: SearchFilters | None,
                     trace: list[str]) -> Answer:
     q = analyse(resolved)
     trace.append(f"loại câu hỏi / question type: {q.kind.value}")
-    if missing := _unknown_provinces(assistant, q):
+    if missing := _unknown_provinces(assistant, q) or _unknown_acronyms(assistant, q):
         why = f"Các báo cáo hiện có không có thông tin về {', '.join(missing)}."
         return _refusal(assistant, q, [], why, trace)
     if q.kind is Kind.SUMMARY and hasattr(assistant, "summarize_question"):

@@ -142,6 +142,11 @@ def counted_unit(text: str) -> str:
     return "%" if words[:2] == ["phan", "tram"] else " ".join(words)
 
 
+def asks_position(text: str) -> bool:
+    """Whether the question asks for someone's posts or rank ("với cương vị gì", "giữ chức vụ nào")."""
+    return bool(re.search(r"\b(cuong vi|chuc vu|chuc danh|giu chuc|ham cap|cap ham|cap bac)\b", fold(text)))
+
+
 def asks_rate(text: str) -> bool:
     """Whether the question asks for a rate or share ("tỷ lệ", "bao nhiêu phần trăm")."""
     return "%" in text or bool(re.search(r"\b(ty le|phan tram|chiem)\b", fold(text)))

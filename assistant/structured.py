@@ -166,3 +166,13 @@ def corroborating(assistant: "Assistant", record: Record) -> list[Record]:
             same.append(r)
             seen.add(r["article_id"])
     return same
+
+
+def position_record(assistant: "Assistant", person: str, evidence: list[Evidence]) -> Record | None:
+    """The mention of ``person`` with the most titles, in the article of the best evidence that names them."""
+    officials = [o for o in assistant.snapshot.facts.get("officials", []) if o["name"] == person]
+    for ev in evidence:
+        in_article = [o for o in officials if o["article_id"] == ev.article_id]
+        if any(ev.start <= o["start"] < ev.end for o in in_article):
+            return max(in_article, key=lambda o: (len(o["titles"]), -o["start"]))
+    return max(officials, key=lambda o: len(o["titles"]), default=None)

@@ -45,3 +45,9 @@ def expansions(text: str) -> list[str]:
         elif _LONG[short].search(folded):
             extra.append(short)
     return extra
+
+
+def long_form(short: str) -> str | None:
+    """The long form of an abbreviation written in any case ("dvctt" → "dịch vụ công trực tuyến")."""
+    folded = fold(short)
+    return next((long for abbr, long in ABBREVIATIONS.items() if fold(abbr) == folded), None)
