@@ -148,7 +148,7 @@ def _pick(assistant: "Assistant", q: Question, evidence: list[Evidence],
 def evidence_strength(assistant: "Assistant", resolved: str, filters: SearchFilters | None = None) -> float:
     """Score of the best evidence that passes every check but the threshold (0 if none): for calibration."""
     q = analyse(resolved)
-    if _unknown_provinces(assistant, q):
+    if _unknown_provinces(assistant, q) or _unknown_acronyms(assistant, q):
         return 0.0
     best = _pick(assistant, q, _evidence(assistant, q, _retrieve(assistant, q, filters)), threshold=0.0)
     return best.score if best else 0.0

@@ -44,6 +44,6 @@ class Settings(BaseSettings):
     history_turns: int = Field(4, ge=0, le=20, description="Earlier questions a follow-up may draw on.")
     answer_passages: int = Field(8, ge=1, le=50, description="Passages the answerer reads for evidence.")
     evidence_threshold: float = Field(
-        0.69, ge=0, le=2,
+        0.65, ge=0, le=2,
         description="Least evidence score an answer needs; below it the assistant says the reports do not "
                     "contain the answer. Calibrated on the gold set's unanswerable pairs (eval/calibrate.py).")

@@ -3,7 +3,7 @@
 For every non-summary pair it measures the strength of the best evidence that passes every check but the
 threshold, then sweeps thresholds and prints, for each, the refusal accuracy on unanswerable pairs and the
 false-refusal rate on answerable ones. The chosen value maximises refusal accuracy minus false refusals
-(ties: the lowest threshold). Usage: python eval/calibrate.py [--gold eval/gold.jsonl]
+(ties: the middle of the first run of equally good thresholds). Usage: python eval/calibrate.py [--gold eval/gold.jsonl]
 """
 
 from __future__ import annotations
@@ -43,6 +43,19 @@ def sweep(rows: list[tuple[bool, float]]) -> list[tuple[float, float, float]]:
     return table
 
 
+def choose(table: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The threshold with the best refusal accuracy minus false refusals; of a run of equally good ones, the
+    middle one (furthest from the scores on either side, so small score changes do not flip answers)."""
+    gain = max(acc - fr for _, acc, fr in table)
+    best = [i for i, (_, acc, fr) in enumerate(table) if acc - fr == gain]
+    run = [best[0]]
+    for i in best[1:]:
+        if i != run[-1] + 1:
+            break
+        run.append(i)
+    return table[run[len(run) // 2]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(Path(__file__).with_name("gold.jsonl")))
@@ -52,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         build(settings)
     rows = strengths(Assistant.from_settings(settings), load_gold(Path(args.gold)))
     table = sweep(rows)
-    best = max(table, key=lambda r: (r[1] - r[2], -r[0]))
+    best = choose(table)
     for t, acc, fr in table[::5]:
         print(f"threshold {t:.2f}: refusal accuracy {acc:.2f}, false refusals {fr:.2f}")
     print(f"\nchosen: {best[0]:.2f} (refusal accuracy {best[1]:.2f}, false refusals {best[2]:.2f}); "
