@@ -28,6 +28,7 @@ _PHRASE_END = re.compile(r",\s+|:\s+|\s+-\s+")
 TYPE_BONUS = 0.25
 UNIT_BONUS = 0.35
 INDICATOR_BONUS = 0.4
+LABEL_BONUS = 0.3
 MAX_CLAUSE = 300
 _LABEL_NUMBER = re.compile(r"(?:đề án|mức độ|bài|khóa|lần thứ|nghị quyết|quyết định|chỉ thị|kế hoạch|C)\s*$",
                            re.IGNORECASE)
@@ -185,6 +186,7 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
                people: set[str]) -> list[Evidence]:
     """Every sentence of the passages, scored; best first."""
     found: dict[tuple[str, int], Evidence] = {}
+    labels = labelled_numbers(q.text)
     for rank, p in enumerate(passages):
         article = articles[p.article_id]
         context = _context_terms(article, p.start, p.end)
@@ -197,9 +199,20 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
             clause, clause_score = best_clause(q, sentence, stats, people)
             own = coverage(q, terms_of(sentence), stats)
             bonus = 0.5 * _atom_bonus(q, clause, people, stats)  # clause_score holds the other half
+            if labels and all(mentions(sentence, label) for label in labels):
+                bonus += LABEL_BONUS
             score = 0.5 * own + 0.5 * clause_score + bonus + 0.3 * ctx_cov + 0.05 / (1 + rank)
             found[key] = Evidence(p.article_id, start, end, sentence, clause, score, rank)
     return sorted(found.values(), key=lambda e: -e.score)
+
+
+_LABELLED = re.compile(r"(?:mức độ|đề án|nghị quyết|quyết định|chỉ thị|kế hoạch|giai đoạn)\s+(?:số\s+)?\d+(?![\d/.,-])",
+                       re.IGNORECASE)
+
+
+def labelled_numbers(text: str) -> list[str]:
+    """Numbers that name something ("mức độ 2", "Đề án 06"): a sentence answering must say the same."""
+    return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
 def mentions(text: str, noun: str) -> bool:
