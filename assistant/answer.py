@@ -256,7 +256,7 @@ def _side_question(q: Question, label: str) -> Question:
             text = re.sub(re.escape(other), "", text)
     side = analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
     if side.kind in (Kind.WHAT, Kind.COMPARE):
-        unit = counted_unit(re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1))
+        unit = counted_unit(re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1, flags=re.IGNORECASE))
         side = replace(side, kind=Kind.COUNT, unit=unit)
     return side
 

@@ -12,14 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.question import Kind, Question, content_terms
+from assistant.question import Kind, Question, asks_list, content_terms
 from assistant.types import Passage
 from index.abbreviations import expansions
 from index.chunk import sentence_spans
 from index.normalize import fold
 from index.types import Article, Chunk
 
-NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?%|\s?triệu|\s?nghìn)?(?![\w/-])")
+NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?-\s?\d+(?:[.,]\d+)*(?=\s?%))?"
+                    r"(?:\s?%|\s?triệu|\s?nghìn)?(?![\w/-])")  # "94-100%" is one number
 DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 CODE = re.compile(r"\b\d+[/-][\wĐđ&]*[A-ZĐ][\wĐđ&]*(?:[/-][\wĐđ&]+)*")
@@ -29,6 +30,7 @@ TYPE_BONUS = 0.25
 UNIT_BONUS = 0.35
 INDICATOR_BONUS = 0.4
 LABEL_BONUS = 0.3
+LIST_BONUS = 0.3
 MAX_CLAUSE = 300
 _LABEL_NUMBER = re.compile(r"(?:đề án|mức độ|bài|khóa|lần thứ|nghị quyết|quyết định|chỉ thị|kế hoạch|C)\s*$",
                            re.IGNORECASE)
@@ -114,11 +116,17 @@ _WINDOW_BREAK = re.compile(r"[,;:()“”\"]|\s-\s|\.(?!\d)")
 _RATE_WORDS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram", "so_luong", "luong", "dat"})
 
 
+# A sentence that opens by pointing back ("Đây là văn bản…") is about what the sentence before it names.
+_ANAPHOR = re.compile(r"(?:Đây|Điều này|(?:Văn bản|Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Đề án) (?:này|trên))\b")
+_PERIOD_AFTER = re.compile(r"\s+(?:tháng|quý|tuần)\s+(?:đầu|cuối)\b", re.IGNORECASE)  # "6 tháng đầu năm"
+
+
 def _count_numbers(text: str) -> list[re.Match[str]]:
     """Numbers that can answer "bao nhiêu": not dates, years or labels ("Đề án 06", "mức độ 2")."""
     return [m for m in NUMBER.finditer(text)
             if not DATE.fullmatch(m.group(0)) and not YEAR.fullmatch(m.group(0))
-            and not _LABEL_NUMBER.search(text[max(0, m.start() - 12):m.start()])]
+            and not _LABEL_NUMBER.search(text[max(0, m.start() - 12):m.start()])
+            and not _PERIOD_AFTER.match(text, m.end())]
 
 
 def indicator_coverage(q: Question, text: str, stats: "CorpusStats") -> float:
@@ -161,6 +169,7 @@ def _balanced(text: str) -> bool:
 def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]) -> tuple[str, float]:
     """The run of clauses that covers the question best, with its atom; and that run's score."""
     segs = _segments(sentence) if len(sentence) > MAX_CLAUSE else [(0, len(sentence))]
+    plural = asks_list(q.text) and enumerates(sentence)
     seg_terms = [terms_of(sentence[a:b]) for a, b in segs]
     best, best_score = sentence, -1.0
     for i in range(len(segs)):
@@ -172,7 +181,8 @@ def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]
             terms = terms | seg_terms[j]
             if not _balanced(text):
                 continue
-            score = coverage(q, terms, stats) + _atom_bonus(q, text, people, stats) - len(text) / 3000
+            length = len(text) / 3000 * (1 if plural else -1)  # a list answer keeps more of its items
+            score = coverage(q, terms, stats) + _atom_bonus(q, text, people, stats) + length
             if score > best_score:
                 best, best_score = text, score
     return best, best_score
@@ -187,20 +197,27 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
     """Every sentence of the passages, scored; best first."""
     found: dict[tuple[str, int], Evidence] = {}
     labels = labelled_numbers(q.text)
+    dates = DATE.findall(q.text)
+    plural = asks_list(q.text)
     for rank, p in enumerate(passages):
         article = articles[p.article_id]
         context = _context_terms(article, p.start, p.end)
         ctx_cov = coverage(q, context, stats)
+        previous = ""
         for start, end in sentence_spans(article.text, p.start, p.end):
             sentence = article.text[start:end]
             key = (p.article_id, start)
+            named, previous = (previous + " " + sentence if _ANAPHOR.match(sentence) else sentence), sentence
             if key in found:
                 continue
             clause, clause_score = best_clause(q, sentence, stats, people)
             own = coverage(q, terms_of(sentence), stats)
             bonus = 0.5 * _atom_bonus(q, clause, people, stats)  # clause_score holds the other half
-            if labels and all(mentions(sentence, label) for label in labels):
+            if labels and all(says_label(named, label) for label in labels) or \
+                    dates and all(same_date(sentence, d) for d in dates):
                 bonus += LABEL_BONUS
+            if plural and enumerates(sentence):
+                bonus += LIST_BONUS
             score = 0.5 * own + 0.5 * clause_score + bonus + 0.3 * ctx_cov + 0.05 / (1 + rank)
             found[key] = Evidence(p.article_id, start, end, sentence, clause, score, rank)
     return sorted(found.values(), key=lambda e: -e.score)
@@ -210,9 +227,33 @@ _LABELLED = re.compile(r"(?:mức độ|đề án|nghị quyết|quyết định
                        re.IGNORECASE)
 
 
+_ENUMERATION = re.compile(r"(?:như|gồm|bao gồm|sau)\s*:|:[^:]*;[^;]*;", re.IGNORECASE)
+
+
+def enumerates(sentence: str) -> bool:
+    """The sentence lists items ("vướng mắc như: …; …")."""
+    return bool(_ENUMERATION.search(sentence))
+
+
 def labelled_numbers(text: str) -> list[str]:
     """Numbers that name something ("mức độ 2", "Đề án 06"): a sentence answering must say the same."""
     return [m.group(0) for m in _LABELLED.finditer(text)]
+
+
+def says_label(text: str, label: str) -> bool:
+    """``text`` names the same numbered thing: "Quyết định 4216" ~ "Quyết định số 4216/QĐ-UBND"."""
+    m = re.match(r"(.*?)\s+(?:số\s+)?(\d+)$", fold(label))
+    if not m:
+        return False
+    words = r"\s+".join(map(re.escape, m.group(1).split()))
+    return bool(re.search(rf"\b{words}\s+(?:so\s+)?0*{int(m.group(2))}(?!\d)", fold(text)))
+
+
+def same_date(text: str, date: str) -> bool:
+    """``text`` has the day and month of ``date`` in any spelling ("30-6" ~ "30/6/2023" ~ "30.06")."""
+    day, month = (int(x) for x in re.split(r"[/.-]", date)[:2])
+    return any(tuple(int(x) for x in re.split(r"[/.-]", m.group(0))[:2]) == (day, month)
+               for m in DATE.finditer(text))
 
 
 def mentions(text: str, noun: str) -> bool:

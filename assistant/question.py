@@ -29,7 +29,8 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                                 r"|\bso hieu\b|\bla van ban nao\b")),
     (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)\s+nao\b"
                           r"|\b(thu truong|chu tich|giam doc|bi thu|cuc truong|truong doan)\s+(\S+\s+){0,3}nao\b")),
-    (Kind.WHEN, re.compile(r"\b(khi nao|ngay nao|bao gio|thoi diem nao|thang nao|nam nao|luc nao)\b")),
+    (Kind.WHEN, re.compile(r"\b(khi nao|ngay nao|bao gio|thoi diem nao|thang nao|nam nao|luc nao"
+                           r"|ngay bao nhieu|ngay may)\b")),
     (Kind.COUNT, re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|bao xa)\b")),
 ]
 STOPWORDS = set(
@@ -147,9 +148,24 @@ def asks_position(text: str) -> bool:
     return bool(re.search(r"\b(cuong vi|chuc vu|chuc danh|giu chuc|ham cap|cap ham|cap bac)\b", fold(text)))
 
 
+def asks_list(text: str) -> bool:
+    """Whether the question asks for several things ("những vướng mắc gì", "các giải pháp nào")."""
+    return bool(re.search(r"\b(nhung|cac|mot so)\s+\w+(?:\s+\w+){0,2}\s+(gi|nao)\b", fold(text)))
+
+
 def asks_rate(text: str) -> bool:
     """Whether the question asks for a rate or share ("tỷ lệ", "bao nhiêu phần trăm")."""
     return "%" in text or bool(re.search(r"\b(ty le|phan tram|chiem)\b", fold(text)))
+
+
+# "tỷ lệ … bao nhiêu" asks for a percentage; the words themselves are no evidence (the % sign is).
+_RATE_TERMS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram"})
+
+
+def _without(text: str, names: list[str]) -> str:
+    for name in names:
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def analyse(text: str) -> Question:
@@ -158,9 +174,13 @@ def analyse(text: str) -> Question:
     provinces = provinces_in(text)
     nouns = proper_nouns(text)
     place_terms = {t for name in [*provinces, *nouns] for t in content_terms(name)}
+    kind = kind_of(text)
+    first_ask = re.search(r"\b(bao nhieu|may|ty le|phan tram)\b", fold(text))
+    rate_first = kind is Kind.COUNT and first_ask is not None and first_ask.group(1) in ("ty le", "phan tram")
     return Question(
-        text=text, kind=kind_of(text),
-        terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms),
+        text=text, kind=kind,
+        terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
+                    and not (rate_first and t in _RATE_TERMS)),
         provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
-        titles=asked_titles(text), unit=counted_unit(text), organisations=ministries(text),
+        titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
     )

@@ -28,7 +28,7 @@ ROLE_BONUS = 0.4
 TITLE_BONUS = 0.2
 DIRECTIVE_BONUS = 0.6
 _ROLES = [("dong chu tri", "đồng chủ trì"), ("chu tri", "chủ trì"), ("truong doan", "trưởng đoàn"),
-          ("dan dau", "trưởng đoàn"), ("dan doan", "trưởng đoàn"), ("tiep", "tiếp đoàn"), ("bao cao", "báo cáo"),
+          ("dan dau", "trưởng đoàn"), ("dan doan", "trưởng đoàn"), ("tiep(?! tuc)", "tiếp đoàn"), ("bao cao", "báo cáo"),
           ("ket luan", "kết luận"), ("phat bieu", "phát biểu"), ("de nghi", "đề nghị"),
           ("nhan manh", "nhấn mạnh"), ("giai dap", "giải đáp")]
 _DOC_KINDS = ("nghi quyet", "quyet dinh", "chi thi", "ke hoach", "nghi dinh", "thong tu", "ket luan", "de an",
