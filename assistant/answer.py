@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from assistant import structured
 from assistant.chat import Turn, resolve
-from assistant.evidence import Evidence, candidates, has_atom, is_rate_only, mentions
+from assistant.evidence import MAX_CLAUSE, Evidence, candidates, has_atom, is_rate_only, mentions
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
 from assistant.question import (Kind, Question, analyse, asks_position, asks_rate, content_terms, counted_unit,
                                 holds_title)
 from assistant.types import Answer, Citation, Passage
 from index.abbreviations import expansions, long_form
+from index.chunk import sentence_spans
 from index.normalize import fold
 from index.types import SearchFilters
 
@@ -203,6 +204,28 @@ def _position_answer(assistant: "Assistant", q: Question, evidence: list[Evidenc
                   q.text, trace)
 
 
+_SAID = re.compile(r"(?:nhấn mạnh|cho biết|khẳng định|nêu rõ|kết luận|đề nghị|phát biểu|chỉ đạo|yêu cầu)\s*:?\s*$",
+                   re.IGNORECASE)
+
+
+def _what_was_said(assistant: "Assistant", ev: Evidence) -> Evidence | None:
+    """What follows a clause that ends introducing a statement ("… Đỗ Hữu Quyết nhấn mạnh:"): the rest of
+    the sentence, cut at a phrase end near MAX_CLAUSE, or else the next sentence."""
+    if not _SAID.search(ev.clause):
+        return None
+    rest = ev.sentence[ev.sentence.find(ev.clause) + len(ev.clause):].lstrip(" :")
+    if rest:
+        cut = rest if len(rest) <= MAX_CLAUSE else rest[:max(rest.rfind(",", 0, MAX_CLAUSE), MAX_CLAUSE // 2)]
+        return replace(ev, clause=cut)
+    text = assistant.article(ev.article_id).text
+    spans = sentence_spans(text, ev.end, min(len(text), ev.end + 2000))
+    if not spans:
+        return None
+    start, end = spans[0]
+    sentence = text[start:end]
+    return Evidence(ev.article_id, start, end, sentence, sentence[:MAX_CLAUSE], ev.score, ev.rank)
+
+
 def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
     passages = _retrieve(assistant, q, filters)
     evidence = _evidence(assistant, q, passages)
@@ -217,6 +240,9 @@ def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, 
     composer = _Composer(assistant)
     text = (_directive_claim(assistant, q, best, composer) if structured.about_directive(q) else None) \
         or _claim(best, composer)
+    if q.kind is not Kind.WHO and (following := _what_was_said(assistant, best)) is not None:
+        text = f"{text[:text.rfind(' [')]}: {following.clause.rstrip(' .;,')} [{composer.cite(following)}]." \
+            if following.start == best.start else f"{text} {_claim(following, composer)}"
     if assistant.generator is not None:
         quotes = {c.number: c.quote for c in composer.citations}
         worded = generated_answer(assistant.generator, q.text, quotes, assistant.people)

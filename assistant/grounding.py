@@ -23,16 +23,18 @@ def claim_is_grounded(claim: str, quote: str, people: set[str]) -> bool:
 
 
 def claims(answer_text: str) -> list[tuple[str, list[int]]]:
-    """Split an answer into claims, each with the citation numbers that follow it."""
-    parts, pos = [], 0
-    for m in re.finditer(r"((?:\s*\[\d+\])+)", answer_text):
-        text = answer_text[pos:m.start()].strip(" .;\n\t")
-        if text:
-            parts.append((text, [int(n) for n in _MARKER.findall(m.group(1))]))
-        pos = m.end()
-    tail = answer_text[pos:].strip(" .;")
-    if tail:
-        parts.append((tail, []))
+    """Split an answer into claims, each with the citation numbers that follow it; a line break ends a claim."""
+    parts = []
+    for line in answer_text.splitlines():
+        pos = 0
+        for m in re.finditer(r"((?:\s*\[\d+\])+)", line):
+            text = line[pos:m.start()].strip(" .;\t")
+            if text:
+                parts.append((text, [int(n) for n in _MARKER.findall(m.group(1))]))
+            pos = m.end()
+        tail = line[pos:].strip(" .;\t")
+        if tail:
+            parts.append((tail, []))
     return parts
 
 

@@ -187,3 +187,36 @@ def test_a_year_comparison_for_one_province_cites_only_that_province(real_assist
     assert lines[0].startswith("Năm 2023:") and "872" in lines[0]
     assert lines[1].startswith("Năm 2025:") and "1.758" in lines[1]
     assert answer.citations and all(c.province == "Thanh Hóa" for c in answer.citations)
+
+
+def test_a_position_question_lists_the_titles_from_the_officials_records(real_assistant):
+    answer = real_assistant.ask("Mai Xuân Liêm giữ những chức vụ gì?")
+    assert not answer.refused
+    assert answer.text.startswith("Mai Xuân Liêm:") and "Phó Chủ tịch UBND tỉnh" in answer.text
+    assert "Mai Xuân Liêm" in answer.citations[0].quote
+
+
+def test_a_list_question_keeps_several_items_of_an_enumeration(real_assistant):
+    answer = real_assistant.ask("Những vướng mắc nào Bình Định còn gặp phải?")
+    assert not answer.refused
+    assert "chữ ký số" in answer.text and "sáp nhập hành chính" in answer.text
+
+
+def test_an_acronym_no_report_uses_is_refused_without_searching(real_assistant):
+    answer = real_assistant.ask("Bình Định có bao nhiêu trường THCS dùng học bạ số?")
+    assert answer.refused and "THCS" in answer.text and not answer.citations
+    known = real_assistant.ask("Bình Định có bao nhiêu DVCTT toàn trình?")  # DVCTT = dịch vụ công trực tuyến
+    assert not known.refused and "1.230" in known.text
+
+
+def test_a_statement_question_quotes_what_follows_the_speech_verb(real_assistant):
+    answer = real_assistant.ask("Thứ trưởng Nguyễn Văn Long nhấn mạnh điều gì?")
+    assert not answer.refused and "nhấn mạnh:" in answer.text
+    assert "đơn giản hóa thủ tục hành chính" in answer.text and len(answer.citations) == 1
+
+
+def test_a_comparison_line_without_citation_is_its_own_claim():
+    text = "Năm 2023: các báo cáo không nêu.\nNăm 2025: công bố hơn 300 bộ dữ liệu mở [1]."
+    assert claims(text) == [("Năm 2023: các báo cáo không nêu", []), ("Năm 2025: công bố hơn 300 bộ dữ liệu mở", [1])]
+    quotes = {1: "Tỉnh đã công bố hơn 300 bộ dữ liệu mở."}
+    assert not ungrounded_claims(text, quotes, set(), ("Năm 2023", "Năm 2025"))
