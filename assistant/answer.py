@@ -17,7 +17,7 @@ from assistant.evidence import MAX_CLAUSE, Evidence, candidates, has_atom, is_ra
 from assistant.generate import generated_answer
 from assistant.grounding import ungrounded_claims
 from assistant.question import (Kind, Question, analyse, asks_position, asks_rate, content_terms, counted_unit,
-                                holds_title)
+                                holds_title, ministry_forms)
 from assistant.types import Answer, Citation, Passage
 from index.abbreviations import expansions, long_form
 from index.chunk import sentence_spans
@@ -88,12 +88,13 @@ def _acceptable(assistant: "Assistant", q: Question, ev: Evidence, threshold: fl
     article = assistant.article(ev.article_id).text
     if not all(_mentions_organisation(article, org) for org in q.organisations):
         return False
-    return all(mentions(article if _is_person(assistant, noun) else context, noun) for noun in q.proper_nouns)
+    return all(mentions(article if _person_named(assistant, noun) else context, noun) for noun in q.proper_nouns)
 
 
-def _is_person(assistant: "Assistant", noun: str) -> bool:
-    """A known official, also when the question starts with the name and only its end reads as a name."""
-    return any(person == noun or person.endswith(" " + noun) for person in assistant.people)
+def _person_named(assistant: "Assistant", noun: str) -> str | None:
+    """The known official a name refers to, also when the question starts with the name and only its end reads
+    as a name ("Đỗ Minh Tuấn giao…" → proper noun "Minh Tuấn")."""
+    return next((p for p in sorted(assistant.people) if p == noun or p.endswith(" " + noun)), None)
 
 
 def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
@@ -110,7 +111,7 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
 
 def _mentions_organisation(article: str, org: str) -> bool:
     """The article names the ministry, as the question writes it or by the other form of its abbreviation."""
-    return any(mentions(article, form) for form in [org, *("Bộ " + e for e in expansions(org))])
+    return any(mentions(article, form) for form in ministry_forms(org))
 
 
 def _retrieve(assistant: "Assistant", q: Question, filters: SearchFilters | None) -> list[Passage]:
@@ -159,10 +160,15 @@ def _claim(ev: Evidence, composer: _Composer) -> str:
     return f"{_sentence_case(ev.clause)} [{composer.cite(ev)}]."
 
 
+def _span_evidence(assistant: "Assistant", article_id: str, start: int, end: int, score: float,
+                   rank: int = 0) -> Evidence:
+    """A whole sentence of an article as evidence (its clause cut to MAX_CLAUSE)."""
+    sentence = assistant.article(article_id).text[start:end]
+    return Evidence(article_id, start, end, sentence, sentence[:MAX_CLAUSE], score, rank)
+
+
 def _record_evidence(assistant: "Assistant", record: structured.Record, score: float) -> Evidence:
-    text = assistant.article(record["article_id"]).text
-    sentence = text[record["start"]:record["end"]]
-    return Evidence(record["article_id"], record["start"], record["end"], sentence, sentence, score, 0)
+    return _span_evidence(assistant, record["article_id"], record["start"], record["end"], score)
 
 
 def _directive_claim(assistant: "Assistant", q: Question, ev: Evidence, composer: _Composer) -> str | None:
@@ -191,8 +197,7 @@ def _refusal(assistant: "Assistant", q: Question, evidence: list[Evidence], why:
 def _position_answer(assistant: "Assistant", q: Question, evidence: list[Evidence],
                      passages: list[Passage], trace: list[str]) -> Answer | None:
     """ "Ông X dự với cương vị gì?": X's titles as the report gives them, from the officials records."""
-    person = next((p for noun in q.proper_nouns for p in sorted(assistant.people)
-                   if p == noun or p.endswith(" " + noun)), None)
+    person = next(filter(None, (_person_named(assistant, noun) for noun in q.proper_nouns)), None)
     record = structured.position_record(assistant, person, evidence) if person else None
     if record is None or not record["titles"]:
         return None
@@ -221,9 +226,7 @@ def _what_was_said(assistant: "Assistant", ev: Evidence) -> Evidence | None:
     spans = sentence_spans(text, ev.end, min(len(text), ev.end + 2000))
     if not spans:
         return None
-    start, end = spans[0]
-    sentence = text[start:end]
-    return Evidence(ev.article_id, start, end, sentence, sentence[:MAX_CLAUSE], ev.score, ev.rank)
+    return _span_evidence(assistant, ev.article_id, *spans[0], ev.score, ev.rank)
 
 
 def _single(assistant: "Assistant", q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
@@ -317,9 +320,8 @@ def _unknown_acronyms(assistant: "Assistant", q: Question) -> list[str]:
     """Acronyms of the question ("THCS") that no article uses, in short or long form: nothing can answer."""
     unknown = []
     for acronym in dict.fromkeys(_ACRONYM.findall(q.text)):
-        forms = [acronym, *expansions(acronym)]
-        if not any(all(assistant.stats.df.get(t) for t in content_terms(form)) and content_terms(form)
-                   for form in forms):
+        forms = [content_terms(form) for form in [acronym, *expansions(acronym)]]
+        if not any(terms and all(assistant.stats.df.get(t) for t in terms) for terms in forms):
             unknown.append(acronym)
     return unknown
 

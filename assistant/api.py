@@ -18,7 +18,7 @@ from index.errors import DataDirUnwritable
 from index.normalize import normalize_text
 from index.snapshot import Snapshot, load_snapshot, read_manifest
 from index.store import VectorStore, open_chroma
-from index.types import Article, SearchFilters
+from index.types import Article, Chunk, SearchFilters
 
 if TYPE_CHECKING:
     from assistant.summarize import Summary, SummaryScope
@@ -96,6 +96,29 @@ class Assistant:
     def people(self) -> set[str]:
         """Names of the officials extracted from the articles at indexing time."""
         return {o["name"] for o in self.snapshot.facts.get("officials", [])}
+
+    @cached_property
+    def _facts_by_article(self) -> dict[tuple[str, str], list[dict]]:
+        grouped: dict[tuple[str, str], list[dict]] = {}
+        for kind, records in self.snapshot.facts.items():
+            for record in records:
+                grouped.setdefault((kind, record["article_id"]), []).append(record)
+        return grouped
+
+    def facts_of(self, kind: str, article_id: str) -> list[dict]:
+        """The ``kind`` records ("officials", "directives", "figures") extracted from one article."""
+        return self._facts_by_article.get((kind, article_id), [])
+
+    @cached_property
+    def _chunks_by_article(self) -> dict[str, list[Chunk]]:
+        grouped: dict[str, list[Chunk]] = {}
+        for chunk in self.snapshot.chunks.values():
+            grouped.setdefault(chunk.article_id, []).append(chunk)
+        return grouped
+
+    def chunks_of(self, article_id: str) -> list[Chunk]:
+        """One article's chunks, in index order."""
+        return self._chunks_by_article.get(article_id, [])
 
     def titles_of(self, name: str) -> list[str]:
         return [t for o in self.snapshot.facts.get("officials", []) if o["name"] == name for t in o["titles"]]

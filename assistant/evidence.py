@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.question import Kind, Question, asks_list, content_terms
+from assistant.question import RATE_TERMS, Kind, Question, asks_list, content_terms
 from assistant.types import Passage
 from index.abbreviations import expansions
 from index.chunk import sentence_spans
@@ -113,7 +113,7 @@ def unit_match(q: Question, text: str) -> bool:
 
 
 _WINDOW_BREAK = re.compile(r"[,;:()“”\"]|\s-\s|\.(?!\d)")
-_RATE_WORDS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram", "so_luong", "luong", "dat"})
+_RATE_WORDS = RATE_TERMS | {"so_luong", "luong", "dat"}
 
 
 # A sentence that opens by pointing back ("Đây là văn bản…") is about what the sentence before it names.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from assistant.filters import years_in
+from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
 from index.segment import segment
@@ -55,6 +56,11 @@ _MINISTRY = re.compile(r"(?<!\w)Bộ\s+(" + "|".join(sorted(map(re.escape, _MINI
 def ministries(text: str) -> tuple[str, ...]:
     """Ministries a question names ("Bộ Công an", "Bộ TT&TT"), as written."""
     return tuple(dict.fromkeys(m.group(0) for m in _MINISTRY.finditer(text)))
+
+
+def ministry_forms(ministry: str) -> list[str]:
+    """A ministry as written and by the other form of its abbreviation ("Bộ TT&TT", "Bộ thông tin và …")."""
+    return [ministry, *("Bộ " + long for long in expansions(ministry))]
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,7 @@ def asks_rate(text: str) -> bool:
 
 
 # "tỷ lệ … bao nhiêu" asks for a percentage; the words themselves are no evidence (the % sign is).
-_RATE_TERMS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram"})
+RATE_TERMS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram"})
 
 
 def _without(text: str, names: list[str]) -> str:
@@ -180,7 +186,7 @@ def analyse(text: str) -> Question:
     return Question(
         text=text, kind=kind,
         terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
-                    and not (rate_first and t in _RATE_TERMS)),
+                    and not (rate_first and t in RATE_TERMS)),
         provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
         titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
     )

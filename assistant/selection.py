@@ -176,11 +176,10 @@ def relevant(assistant: "Assistant", topic: str, filters: SearchFilters, pool: l
         return pool
     q, stats, theme = analyse(subject), assistant.stats, theme_of(subject)
     hits = assistant.search(subject, TOPIC_PASSAGES, None if filters.is_empty else filters)
-    chunks = list(assistant.snapshot.chunks.values())
     leads = {u.article.id: coverage(q, terms_of(_lead(u.article)), stats) for u in pool}
     kept = []
     for u in pool:
-        chunk = next(c.text for c in chunks if c.article_id == u.article.id and c.start <= u.start < c.end)
+        chunk = next(c.text for c in assistant.chunks_of(u.article.id) if c.start <= u.start < c.end)
         own = (coverage(q, u.terms, stats) + CHUNK_WEIGHT * coverage(q, terms_of(chunk), stats)
                + SEARCH_BONUS * any(p.article_id == u.article.id and p.start <= u.start < p.end for p in hits))
         if max(own, leads[u.article.id]) + KIND_BONUS * (kind is not None) >= MIN_RELEVANCE:

@@ -9,13 +9,13 @@ issuer and subject, wins over one that merely shares words with the question.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.evidence import CODE, CorpusStats, Evidence, coverage, terms_of
 from assistant.filters import filters_from_question, merge
-from assistant.question import Kind, Question, holds_title
+from assistant.question import Kind, Question, holds_title, ministry_forms
 from assistant.types import Passage
-from index.abbreviations import expansions
 from index.normalize import fold
 from index.types import SearchFilters
 
@@ -46,8 +46,7 @@ def asked_role(q: Question) -> str | None:
 
 def records_in(assistant: "Assistant", kind: str, ev: Evidence) -> list[Record]:
     """The ``kind`` records ("officials", "directives", "figures") read from the evidence's sentence."""
-    return [r for r in assistant.snapshot.facts.get(kind, [])
-            if r["article_id"] == ev.article_id and ev.start <= r["start"] < ev.end]
+    return [r for r in assistant.facts_of(kind, ev.article_id) if ev.start <= r["start"] < ev.end]
 
 
 def role_passages(assistant: "Assistant", q: Question, filters: SearchFilters | None,
@@ -67,11 +66,11 @@ def role_passages(assistant: "Assistant", q: Question, filters: SearchFilters | 
         article = articles.get(o["article_id"])
         if role not in o["roles"] or article is None or not wanted.admits(article.province, article.date_range):
             continue
-        for cid, chunk in assistant.snapshot.chunks.items():
-            if chunk.article_id == o["article_id"] and chunk.start <= o["start"] < chunk.end and cid not in have:
-                found.append(assistant.retriever.passage(cid))
-                have.add(cid)
-                break
+        cid = next((c.id for c in assistant.chunks_of(o["article_id"])
+                    if c.start <= o["start"] < c.end and c.id not in have), None)
+        if cid is not None:
+            found.append(assistant.retriever.passage(cid))
+            have.add(cid)
     return found
 
 
@@ -93,7 +92,7 @@ def who_bonus(assistant: "Assistant", q: Question, ev: Evidence) -> float:
 
 def _serves(official: Record, organisation: str) -> bool:
     """The official's title names the organisation ("Thứ trưởng Bộ Công an" serves "Bộ Công an")."""
-    forms = [fold(organisation), *(fold("Bộ " + e) for e in expansions(organisation))]
+    forms = [fold(form) for form in ministry_forms(organisation)]
     return any(form in fold(title) for title in official["titles"] for form in forms)
 
 
@@ -113,8 +112,7 @@ def directive_match(q: Question, record: Record, stats: CorpusStats) -> float:
     if asked:
         kind_score = 0.3 if fold(record["kind"]) == asked else -0.3
     words = " ".join(filter(None, [record["kind"], record.get("issuer"), record.get("subject")]))
-    specific = Question(q.text, q.kind, tuple(t for t in q.terms if t not in _GENERIC), q.provinces, q.years,
-                        q.proper_nouns, q.titles, q.unit)
+    specific = replace(q, terms=tuple(t for t in q.terms if t not in _GENERIC))
     return kind_score + coverage(specific, terms_of(words), stats)
 
 
