@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant build | search | ask | chat``."""
+"""Command line, thin over the facade: ``python -m assistant build | search | ask | chat | summarize``."""
 
 from __future__ import annotations
 
@@ -6,22 +6,24 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
-from assistant import summarize_cli
 from assistant.api import Assistant, build, clean_question
+from assistant.dates import search_filters
+from assistant.errors import FileNotWritten
 from assistant.settings import Settings
+from assistant.summary.export import to_docx, to_markdown
+from assistant.summary.summarize import scope_from_inputs
 from assistant.types import Answer
 from index.errors import UserFacingError
-from index.types import SearchFilters, date_bounds
+from index.types import SearchFilters
+
+_DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD, MM/YYYY hoặc DD/MM/YYYY"
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters | None:
     """--date-from 2023 means 2023-01-01, --date-to 2023 means 2023-12-31 (as precise as given)."""
-    provinces = tuple(args.province or ())
-    date_from = date_bounds(args.date_from)[0] if args.date_from else None
-    date_to = date_bounds(args.date_to)[1] if args.date_to else None
-    f = SearchFilters(provinces, date_from, date_to)
-    return None if f.is_empty else f
+    return search_filters(args.province, args.date_from, args.date_to)
 
 
 def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -37,7 +39,8 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     clean_question(args.question, settings.max_question_chars)  # a bad question is told before any loading
-    passages = Assistant.from_settings(settings).search(args.question, args.k, _filters(args))
+    filters = _filters(args)
+    passages = Assistant.from_settings(settings).search(args.question, args.k, filters)
     if args.json:
         print(json.dumps([asdict(p) for p in passages], ensure_ascii=False, indent=2))
         return 0
@@ -60,25 +63,58 @@ def render_answer(answer: Answer) -> str:
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     clean_question(args.question, settings.max_question_chars)
-    answer = Assistant.from_settings(settings).ask(args.question, filters=_filters(args))
+    filters = _filters(args)
+    answer = Assistant.from_settings(settings).ask(args.question, filters=filters)
     print(json.dumps(asdict(answer), ensure_ascii=False, indent=2) if args.json else render_answer(answer))
     return 0
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _filters(args)
     assistant = Assistant.from_settings(settings)
-    history: list[str] = []
+    answers: list[Answer] = []
     print("Hỏi về các báo cáo chuyển đổi số (dòng trống hoặc Ctrl-D để thoát).")
     for line in sys.stdin:
         question = line.strip()
         if not question:
             break
         try:
-            print(render_answer(assistant.ask(question, history, _filters(args))) + "\n")
-            history.append(question)
+            answers.append(assistant.ask(question, answers, filters))
+            print(render_answer(answers[-1]) + "\n")
         except UserFacingError as exc:
             print(exc.message, file=sys.stderr)
     return 0
+
+
+def _cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
+    scope = scope_from_inputs(args.province, args.date_from, args.date_to, args.topic)
+    summary = Assistant.from_settings(settings).summarize(scope, args.max_chars)
+    output: Path | None = args.output
+    fmt = args.format or ("docx" if output and output.suffix.lower() == ".docx" else "md")
+    if output is None and fmt == "md":
+        print(to_markdown(summary), end="")
+        return 0
+    output = output or Path("tom-tat.docx")
+    try:
+        if fmt == "docx":
+            to_docx(summary, output)
+        else:
+            output.write_text(to_markdown(summary), encoding="utf-8")
+    except OSError as exc:
+        raise FileNotWritten(output, exc.strerror or str(exc)) from exc
+    print(f"Đã ghi tóm tắt ({len(summary.sentences)} câu, {len(summary.citations)} nguồn) vào {output}.")
+    return 0
+
+
+def _add_summarize(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("summarize", help="tóm tắt các bài viết / summarize the articles")
+    p.add_argument("--province", action="append", help="tỉnh/thành (lặp lại được)")
+    p.add_argument("--from", dest="date_from", help=_DATE_HELP)
+    p.add_argument("--to", dest="date_to", help=_DATE_HELP)
+    p.add_argument("--topic", default="", help="chủ đề, ví dụ “Đề án 06”")
+    p.add_argument("--max-chars", type=int, default=None, help="độ dài tối đa (mặc định CDS_SUMMARY_MAX_CHARS)")
+    p.add_argument("--format", choices=("md", "docx"), help="mặc định: theo đuôi tệp -o, hoặc md")
+    p.add_argument("-o", "--output", type=Path, help="tệp kết quả; không có: in Markdown ra màn hình")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -95,14 +131,14 @@ def parser() -> argparse.ArgumentParser:
         if name == "search":
             s.add_argument("-k", type=int, default=None)
         s.add_argument("--province", action="append", help="lọc theo tỉnh (lặp lại được)")
-        s.add_argument("--date-from", help="YYYY-MM-DD")
-        s.add_argument("--date-to", help="YYYY-MM-DD")
-    summarize_cli.add_parser(sub)
+        s.add_argument("--date-from", help=_DATE_HELP)
+        s.add_argument("--date-to", help=_DATE_HELP)
+    _add_summarize(sub)
     return p
 
 
 COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "chat": _cmd_chat,
-            "summarize": summarize_cli.run}
+            "summarize": _cmd_summarize}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,30 +1,38 @@
-"""The one entry point used by the app, the CLI and eval/run.py alike."""
+"""The facade, the one entry point used by the app, the CLI and eval/run.py alike.
+
+    from assistant import Assistant
+    answer = Assistant.from_settings().ask("Bình Định có bao nhiêu DVCTT toàn trình?")
+
+It opens an index generation as a read-only ``Corpus``, wires the answering ``Pipeline`` and the summarizer,
+and checks what callers pass in; the work itself happens in ``assistant.answering`` and ``assistant.summary``.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from functools import cached_property
 
-from assistant.evidence import CorpusStats
-from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong, UnknownArticle
-from assistant.generate import Generator
-from assistant.retrieve import Retriever
+from assistant.answering.generate import Generator
+from assistant.answering.pipeline import Earlier, Pipeline
+from assistant.answering.retrieve import Retriever
+from assistant.corpus import Corpus
+from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong
 from assistant.settings import Settings
-from assistant.types import Answer, Passage
+from assistant.summary.summarize import summarize, summarize_question
+from assistant.types import Answer, Passage, Summary, SummaryScope
 from index.build import BuildReport, build_index, collection_name
 from index.embed import Embedder, make_embedder
 from index.errors import DataDirUnwritable
+from index.facts import extract_facts
 from index.normalize import normalize_text
-from index.snapshot import Snapshot, load_snapshot, read_manifest
+from index.snapshot import load_snapshot, read_manifest
 from index.store import VectorStore, open_chroma
-from index.types import Article, Chunk, SearchFilters
-
-if TYPE_CHECKING:
-    from assistant.summarize import Summary, SummaryScope
+from index.types import Article, SearchFilters
 
 
-def clean_question(question: str, limit: int) -> str:
+def clean_question(question: object, limit: int) -> str:
     """Normalised question, or a clear error for empty and over-long ones."""
     if not isinstance(question, str) or not any(ch.isalnum() for ch in question):
         raise EmptyQuestion()
@@ -33,13 +41,14 @@ def clean_question(question: str, limit: int) -> str:
     return normalize_text(question)
 
 
-def clean_history(history: object, limit: int) -> list[str]:
-    """Earlier user questions of the conversation: a list of strings (blank ones are skipped)."""
+def clean_history(history: object, limit: int) -> list[Earlier]:
+    """Earlier turns of the conversation: question strings (blank ones skipped) or the Answers given to them."""
     if history is None:
         return []
-    if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
+    if not isinstance(history, (list, tuple)) or not all(isinstance(h, (str, Answer)) for h in history):
         raise MalformedHistory()
-    return [normalize_text(h[:limit]) for h in history if h.strip()]
+    return [h if isinstance(h, Answer) else normalize_text(h[:limit]) for h in history
+            if isinstance(h, Answer) or h.strip()]
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -55,23 +64,28 @@ def open_store(settings: Settings, embedder: Embedder) -> VectorStore:
 def build(settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None,
           progress: bool = True) -> BuildReport:
     """(Re)build the index of ``settings.corpus_dir`` incrementally."""
-    from index.facts import extract_facts
-
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataDirUnwritable(str(settings.data_dir), exc.strerror or str(exc)) from exc
     embedder = embedder or default_embedder(settings)
     store = store or open_store(settings, embedder)
-    return build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
-                       collection_name(embedder.model_id, settings.chunk_chars), extract_facts,
-                       settings.embed_batch, progress)
+    report = build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
+                         collection_name(embedder.model_id, settings.chunk_chars), extract_facts,
+                         settings.embed_batch, progress)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    return report
+
+
+def index_ready(settings: Settings) -> bool:
+    return read_manifest(settings.data_dir) is not None
 
 
 @dataclass
 class Assistant:
     settings: Settings
-    snapshot: Snapshot
+    corpus: Corpus
     embedder: Embedder
     store: VectorStore
     generator: Generator | None = None  # optional LLM wording; None = extractive answers only
@@ -79,6 +93,7 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings | None = None, embedder: Embedder | None = None,
                       store: VectorStore | None = None, generator: Generator | None = None) -> "Assistant":
+        """The assistant over the current index of ``settings.data_dir`` (settings from the environment)."""
         settings = settings or Settings()
         snapshot = load_snapshot(settings.data_dir)
         embedder = embedder or default_embedder(settings)
@@ -86,77 +101,44 @@ class Assistant:
         if snapshot.manifest.collection != wanted:
             raise IndexOutdated(f"{snapshot.manifest.embedder}/{snapshot.manifest.chunk_chars}",
                                 f"{embedder.model_id}/{settings.chunk_chars}")
-        return cls(settings, snapshot, embedder, store or open_store(settings, embedder), generator)
-
-    @cached_property
-    def stats(self) -> CorpusStats:
-        return CorpusStats(list(self.snapshot.chunks.values()))
-
-    @cached_property
-    def people(self) -> set[str]:
-        """Names of the officials extracted from the articles at indexing time."""
-        return {o["name"] for o in self.snapshot.facts.get("officials", [])}
-
-    @cached_property
-    def _facts_by_article(self) -> dict[tuple[str, str], list[dict]]:
-        grouped: dict[tuple[str, str], list[dict]] = {}
-        for kind, records in self.snapshot.facts.items():
-            for record in records:
-                grouped.setdefault((kind, record["article_id"]), []).append(record)
-        return grouped
-
-    def facts_of(self, kind: str, article_id: str) -> list[dict]:
-        """The ``kind`` records ("officials", "directives", "figures") extracted from one article."""
-        return self._facts_by_article.get((kind, article_id), [])
-
-    @cached_property
-    def _chunks_by_article(self) -> dict[str, list[Chunk]]:
-        grouped: dict[str, list[Chunk]] = {}
-        for chunk in self.snapshot.chunks.values():
-            grouped.setdefault(chunk.article_id, []).append(chunk)
-        return grouped
-
-    def chunks_of(self, article_id: str) -> list[Chunk]:
-        """One article's chunks, in index order."""
-        return self._chunks_by_article.get(article_id, [])
-
-    def titles_of(self, name: str) -> list[str]:
-        return [t for o in self.snapshot.facts.get("officials", []) if o["name"] == name for t in o["titles"]]
+        return cls(settings, Corpus(snapshot), embedder, store or open_store(settings, embedder), generator)
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.snapshot, self.embedder, self.store, self.settings.candidates, self.settings.rrf_k)
+        return Retriever(self.corpus, self.embedder, self.store, self.settings.candidates, self.settings.rrf_k)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        return Pipeline(self.corpus, self.retriever, self.settings, self.generator, self._summarize_question)
 
     def search(self, question: str, k: int | None = None, filters: SearchFilters | None = None) -> list[Passage]:
+        """The top passages for ``question`` (hybrid keyword + dense retrieval), within ``filters``."""
         q = clean_question(question, self.settings.max_question_chars)
         return self.retriever.search(q, k or self.settings.top_k, filters)
 
-    def ask(self, question: str, history: list[str] | None = None,
+    def ask(self, question: str, history: Sequence[str | Answer] | None = None,
             filters: SearchFilters | None = None) -> Answer:
-        from assistant.answer import answer_question
-
+        """A short, cited answer. ``history`` holds the conversation's earlier questions, or better the Answers
+        given to them (then a follow-up does not answer them again)."""
         q = clean_question(question, self.settings.max_question_chars)
-        return answer_question(self, q, clean_history(history, self.settings.max_question_chars), filters)
+        return self.pipeline.answer(q, clean_history(history, self.settings.max_question_chars), filters)
 
-    def summarize(self, scope: "SummaryScope", max_chars: int | None = None) -> "Summary":
-        from assistant.summarize import summarize
+    def summarize(self, scope: SummaryScope, max_chars: int | None = None) -> Summary:
+        """A cited extractive summary of the articles in ``scope`` (default length: settings.summary_max_chars)."""
+        return summarize(self.retriever, scope, max_chars or self.settings.summary_max_chars)
 
-        return summarize(self, scope, max_chars)
+    def _summarize_question(self, question: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
+        return summarize_question(self.retriever, question, filters, trace, self.settings.summary_max_chars)
 
-    def summarize_question(self, question: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
-        from assistant.summarize import summarize_question
-
-        return summarize_question(self, question, filters, trace)
+    def evidence_strength(self, question: str, history: Sequence[str | Answer] | None = None,
+                          filters: SearchFilters | None = None) -> float:
+        """How strong the best evidence for ``question`` is, before the refusal threshold: for calibration."""
+        q = clean_question(question, self.settings.max_question_chars)
+        earlier = clean_history(history, self.settings.max_question_chars)
+        return self.pipeline.evidence_strength(self.pipeline.resolve(q, earlier, filters), filters)
 
     def article(self, article_id: str) -> Article:
-        try:
-            return self.snapshot.articles[article_id]
-        except KeyError:
-            raise UnknownArticle(article_id) from None
+        return self.corpus.article(article_id)
 
     def articles(self) -> list[Article]:
-        return sorted(self.snapshot.articles.values(), key=lambda a: (a.date or "", a.id))
-
-
-def index_ready(settings: Settings) -> bool:
-    return read_manifest(settings.data_dir) is not None
+        return self.corpus.ordered_articles()

@@ -37,3 +37,8 @@ class MalformedHistory(UserFacingError):
     def __init__(self) -> None:
         super().__init__("Lịch sử hội thoại không hợp lệ: cần là danh sách các câu hỏi (chuỗi ký tự).",
                          "Malformed conversation history: expected a list of question strings.")
+
+
+class FileNotWritten(UserFacingError):
+    def __init__(self, path: object, reason: str):
+        super().__init__(f"Không ghi được tệp {path}: {reason}.", f"Cannot write {path}: {reason}.")

@@ -1,8 +1,10 @@
-"""What crosses the assistant's boundary: passages, citations, answers."""
+"""What crosses the assistant's boundary: passages, citations, answers, summaries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from index.types import SearchFilters
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,33 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     resolved_question: str = ""
     trace: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SummaryScope:
+    provinces: tuple[str, ...] = ()
+    date_from: int | None = None  # yyyymmdd
+    date_to: int | None = None
+    topic: str = ""  # free text, e.g. "Đề án 06", "dịch vụ công trực tuyến"
+
+    @property
+    def filters(self) -> SearchFilters:
+        return SearchFilters(self.provinces, self.date_from, self.date_to)
+
+
+@dataclass
+class SummarySentence:
+    theme: str  # one of summary.selection.THEMES
+    text: str  # verbatim: a sentence of the article or a run of its ';'-clauses
+    citation: int  # number of its Citation
+    date_label: str = ""  # "Tháng 10/2023" when another sentence gives the same indicator at another date
+
+
+@dataclass
+class Summary:
+    title: str
+    scope: SummaryScope
+    sentences: list[SummarySentence]
+    citations: list[Citation]  # numbered from 1; quote = the cited sentence
+    text: str  # grouped by theme, each sentence followed by [n]
+    files: dict[str, str] = field(default_factory=dict)  # article id → its file name

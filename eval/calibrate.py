@@ -14,7 +14,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.answer import evidence_strength, resolve_in_conversation  # noqa: E402
 from assistant.api import Assistant, build, index_ready  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from eval.gold import GoldItem, load_gold  # noqa: E402
@@ -25,8 +24,7 @@ def strengths(assistant: Assistant, items: list[GoldItem]) -> list[tuple[bool, f
     for item in items:
         if item.kind == "summary":
             continue
-        resolved = resolve_in_conversation(assistant, item.question, list(item.history), None)
-        rows.append((item.answerable, evidence_strength(assistant, resolved)))
+        rows.append((item.answerable, assistant.evidence_strength(item.question, list(item.history))))
     return rows
 
 

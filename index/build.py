@@ -10,9 +10,9 @@ import fcntl
 import hashlib
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -20,13 +20,14 @@ from index.articles import read_corpus
 from index.chunk import chunk_article
 from index.embed import Embedder
 from index.errors import DataDirUnwritable, IndexLocked
+from index.facts import Facts
 from index.keyword import KeywordIndex
 from index.snapshot import Manifest, prune_generations, read_manifest, write_generation
 from index.store import VectorStore
 from index.types import Article, Chunk
 
 SCHEMA = "cds-index-v1"
-FactExtractor = Callable[[list[Article]], dict[str, Any]]
+FactExtractor = Callable[[list[Article], Callable[[str], None]], Facts]
 
 
 @dataclass
@@ -39,6 +40,7 @@ class BuildReport:
     changed_articles: list[str]
     removed_articles: list[str]
     seconds: float
+    warnings: list[str] = field(default_factory=list)  # articles read only in part, by file
 
 
 def collection_name(embedder_id: str, chunk_chars: int) -> str:
@@ -91,6 +93,7 @@ def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: Vec
     started = time.perf_counter()
     with build_lock(data_dir):
         articles = read_corpus(corpus_dir)  # reads everything before touching the index
+        warnings: list[str] = []
         previous = read_manifest(data_dir)
         old = previous.articles if previous and previous.collection == collection else {}
         chunks = [c for a in articles for c in chunk_article(a, chunk_chars)]
@@ -102,7 +105,7 @@ def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: Vec
                             articles={a.id: a.sha256 for a in articles}, chunk_ids=[c.id for c in chunks])
         try:
             gen = write_generation(data_dir, manifest, articles, chunks, keyword,
-                                   extract_facts(articles) if extract_facts else {})
+                                   extract_facts(articles, warnings.append) if extract_facts else Facts([], [], []))
         except OSError as exc:
             raise DataDirUnwritable(str(data_dir), exc.strerror or str(exc)) from exc
         live = set(manifest.chunk_ids)
@@ -113,5 +116,5 @@ def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: Vec
         added_articles=sorted(set(by_id) - set(old)),
         changed_articles=sorted(a for a in by_id if a in old and old[a] != by_id[a].sha256),
         removed_articles=sorted(set(old) - set(by_id)),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, warnings=warnings,
     )

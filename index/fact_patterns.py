@@ -217,8 +217,9 @@ def unit_of(phrase: str) -> str | None:
         return admin.group(1)
     if known := next((u for u in UNITS if phrase == u or phrase.startswith(u + " ")), None):
         return known
-    first = segment(phrase)[0].replace("_", " ")
-    return first if first[0].isalpha() else None
+    words = segment(phrase)
+    first = words[0].replace("_", " ") if words else ""
+    return first if first[:1].isalpha() else None
 
 
 def _before_parenthesis(sentence: str, start: int, end: int, q_start: int) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, Callable
 
 from index import fact_patterns as P
 from index.chunk import sentence_spans
@@ -272,17 +272,34 @@ def _figures(article: Article) -> list[Figure]:
     return figures
 
 
-def extract_facts(articles: list[Article]) -> dict[str, Any]:
-    """Officials, directives and figures of every article, as JSON-able lists (stored with the index)."""
-    return {
-        "officials": [asdict(o) for a in articles for o in _officials(a)],
-        "directives": [asdict(d) for a in articles for d in _directives(a)],
-        "figures": [asdict(f) for a in articles for f in _figures(a)],
-    }
+def extract_facts(articles: list[Article], warn: Callable[[str], None] | None = None) -> Facts:
+    """Officials, directives and figures of every article. An article whose text trips an extractor is
+    reported through ``warn`` (by file) and contributes no facts; the build goes on."""
+    officials: list[Official] = []
+    directives: list[Directive] = []
+    figures: list[Figure] = []
+    for article in articles:
+        try:
+            found = _officials(article), _directives(article), _figures(article)
+        except Exception as exc:  # one odd sentence must never stop a build
+            if warn:
+                warn(f"Không trích được dữ kiện từ {article.path} ({type(exc).__name__}: {exc}); bỏ qua dữ kiện "
+                     f"của bài này. / Could not extract facts from {article.path}; its facts are skipped.")
+            continue
+        officials += found[0]
+        directives += found[1]
+        figures += found[2]
+    return Facts(officials, directives, figures)
+
+
+def facts_to_json(facts: Facts) -> dict[str, Any]:
+    """The records as JSON-able lists, as stored with the index."""
+    return {"officials": [asdict(o) for o in facts.officials], "directives": [asdict(d) for d in facts.directives],
+            "figures": [asdict(f) for f in facts.figures]}
 
 
 def load_facts(data: dict[str, Any]) -> Facts:
-    """The typed records back from ``extract_facts``'s stored JSON (an index without facts gives empty lists)."""
+    """The typed records back from their stored JSON (an index without facts gives empty lists)."""
     return Facts(
         officials=[Official(**{**o, "titles": tuple(o["titles"]), "roles": tuple(o["roles"])})
                    for o in data.get("officials", [])],

@@ -13,9 +13,9 @@ import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from index.errors import IndexMissing
+from index.facts import Facts, facts_to_json, load_facts
 from index.keyword import KeywordIndex
 from index.types import Article, Chunk
 
@@ -39,7 +39,7 @@ class Snapshot:
     articles: dict[str, Article]
     chunks: dict[str, Chunk]
     keyword: KeywordIndex
-    facts: dict[str, Any]
+    facts: Facts
     generation: str
 
 
@@ -55,7 +55,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def write_generation(data_dir: Path, manifest: Manifest, articles: list[Article], chunks: list[Chunk],
-                     keyword: KeywordIndex, facts: dict[str, Any]) -> str:
+                     keyword: KeywordIndex, facts: Facts) -> str:
     """Write a complete generation beside the current one and make it current; return its id."""
     gen = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     root = data_dir / GENERATIONS
@@ -64,7 +64,7 @@ def write_generation(data_dir: Path, manifest: Manifest, articles: list[Article]
     _write_jsonl(tmp / "articles.jsonl", [asdict(a) for a in articles])
     _write_jsonl(tmp / "chunks.jsonl", [asdict(c) for c in chunks])
     keyword.save(tmp / "keyword")
-    (tmp / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    (tmp / "facts.json").write_text(json.dumps(facts_to_json(facts), ensure_ascii=False), encoding="utf-8")
     (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, root / gen)
     pointer = data_dir / f".{CURRENT}.tmp"
@@ -96,7 +96,7 @@ def load_snapshot(data_dir: Path) -> Snapshot:
     manifest = Manifest(**json.loads((root / "manifest.json").read_text(encoding="utf-8")))
     articles = {a["id"]: Article(**a) for a in _read_jsonl(root / "articles.jsonl")}
     chunks = {c["id"]: Chunk(**c) for c in _read_jsonl(root / "chunks.jsonl")}
-    facts = json.loads((root / "facts.json").read_text(encoding="utf-8"))
+    facts = load_facts(json.loads((root / "facts.json").read_text(encoding="utf-8")))
     return Snapshot(manifest, articles, chunks, KeywordIndex.load(root / "keyword"), facts, gen)
 
 

@@ -1,6 +1,6 @@
 """Extractive summaries of the articles in a scope (provinces, period, topic), grouped by theme, every sentence cited.
 
-No LLM: ``assistant.selection`` picks the sentences (or runs of ';'-clauses of long ones) that state the most
+No LLM: ``selection`` picks the sentences (or runs of ';'-clauses of long ones) that state the most
 new facts per character; here they are ordered by theme and date, cited, and written out. A figure reported
 at two dates keeps both, each prefixed with its article's date (metadata, not article text).
 """
@@ -8,22 +8,19 @@ at two dates keeps both, each prefixed with its article's date (metadata, not ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from assistant.answering.retrieve import Retriever
+from assistant.dates import display_date, period
 from assistant.filters import filters_from_question, merge
-from assistant.render import display_date
-from assistant.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
-from assistant.types import Answer, Citation
+from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
+from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
 from index.facts import Figure
 from index.normalize import fold
 from index.provinces import provinces_in
 from index.segment import segment
 from index.types import SearchFilters, date_bounds
-
-if TYPE_CHECKING:
-    from assistant.api import Assistant
 
 EMPTY_SCOPE = "Không có bài viết nào trong phạm vi này. / No article in this scope."
 NO_TOPIC = "Các bài viết trong phạm vi này không nêu nội dung về “{}”. / The articles in this scope do not cover it."
@@ -33,36 +30,6 @@ _ASKING = re.compile(r"\b(?:tom tat|diem lai|tong hop|tong quan|ban tin|(?:co\s+
 _PERIOD = re.compile(r"\b(?:(?:trong|tu)\s+)?(?:nam\s+)?20\d{2}(?:\s*(?:-|–|den|toi)\s*(?:nam\s+)?20\d{2})?\b"
                      r"|\bthang\s+\d{1,2}[/-]20\d{2}\b")
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})[/-](20\d{2})\b")
-
-
-@dataclass(frozen=True)
-class SummaryScope:
-    provinces: tuple[str, ...] = ()
-    date_from: int | None = None  # yyyymmdd
-    date_to: int | None = None
-    topic: str = ""  # free text, e.g. "Đề án 06", "dịch vụ công trực tuyến"
-
-    @property
-    def filters(self) -> SearchFilters:
-        return SearchFilters(self.provinces, self.date_from, self.date_to)
-
-
-@dataclass
-class SummarySentence:
-    theme: str  # one of THEMES
-    text: str  # verbatim: a sentence of the article or a run of its ';'-clauses
-    citation: int  # number of its Citation
-    date_label: str = ""  # "Tháng 10/2023" when another sentence gives the same indicator at another date
-
-
-@dataclass
-class Summary:
-    title: str
-    scope: SummaryScope
-    sentences: list[SummarySentence]
-    citations: list[Citation]  # numbered from 1; quote = the cited sentence
-    text: str  # grouped by theme, each sentence followed by [n]
-    files: dict[str, str] = field(default_factory=dict)  # article id → its file name
 
 
 def date_label(iso: str | None) -> str:
@@ -83,6 +50,15 @@ def period_label(date_from: int | None, date_to: int | None) -> str:
 def title_of(scope: SummaryScope) -> str:
     parts = [", ".join(scope.provinces) or "tất cả các tỉnh", period_label(scope.date_from, scope.date_to)]
     return "Tóm tắt: " + ", ".join(p for p in parts if p) + (f" — {scope.topic}" if scope.topic else "")
+
+
+def scope_from_inputs(provinces: list[str] | None, date_from: str | None, date_to: str | None,
+                      topic: str | None) -> SummaryScope:
+    """A scope as a person types it (CLI options, the app's tab): province names (accents optional), a period,
+    a topic."""
+    lo, hi = period(date_from, date_to)
+    names = tuple(dict.fromkeys(p for name in provinces or () for p in provinces_in(name) or [name.strip()]))
+    return SummaryScope(names, lo, hi, (topic or "").strip())
 
 
 def scope_from_question(question: str, filters: SearchFilters | None) -> SummaryScope:
@@ -161,16 +137,16 @@ def _empty(scope: SummaryScope, text: str) -> Summary:
     return Summary(title_of(scope), scope, [], [], text)
 
 
-def summarize(assistant: "Assistant", scope: SummaryScope, max_chars: int | None = None) -> Summary:
-    """The summary of the articles ``scope`` admits, at most ``max_chars`` (default settings.summary_max_chars)."""
-    articles = [a for a in assistant.articles() if scope.filters.admits(a.province, a.date_range)]
+def summarize(retriever: Retriever, scope: SummaryScope, max_chars: int) -> Summary:
+    """The summary of the articles ``scope`` admits, at most ``max_chars``."""
+    corpus = retriever.corpus
+    articles = [a for a in corpus.ordered_articles() if scope.filters.admits(a.province, a.date_range)]
     if not articles:
         return _empty(scope, EMPTY_SCOPE)
-    limit = max_chars or assistant.settings.summary_max_chars
-    found = candidates(assistant, articles)
+    found = candidates(corpus, articles)
     if scope.topic.strip():
-        found = relevant(assistant, scope.topic, scope.filters, found)
-    chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= limit, assistant.stats)
+        found = relevant(retriever, scope.topic, scope.filters, found)
+    chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= max_chars, corpus.stats)
     if not chosen:
         return _empty(scope, NO_TOPIC.format(scope.topic))
     sentences, citations, text = _assemble(chosen)
@@ -178,10 +154,10 @@ def summarize(assistant: "Assistant", scope: SummaryScope, max_chars: int | None
     return Summary(title_of(scope), scope, sentences, citations, text, files)
 
 
-def summarize_question(assistant: "Assistant", question: str, filters: SearchFilters | None,
-                       trace: list[str]) -> Answer:
+def summarize_question(retriever: Retriever, question: str, filters: SearchFilters | None, trace: list[str],
+                       max_chars: int) -> Answer:
     """The chat's route for "tóm tắt …" questions; a summary with no sentence is a refusal."""
-    summary = summarize(assistant, scope_from_question(question, filters))
+    summary = summarize(retriever, scope_from_question(question, filters), max_chars)
     note = (f"tóm tắt / summary: {summary.title}; {len(summary.sentences)} câu từ "
             f"{len({c.article_id for c in summary.citations})} bài")
     return Answer(question, summary.text, not summary.sentences, summary.citations, [], question, trace + [note])

@@ -1,6 +1,6 @@
 """A summary as a Markdown or a Word (.docx) document: title, scope, sentences by theme, numbered references.
 
-Article text is written as text: escaped for Markdown (``render.markdown_text``), plain runs in Word.
+Article text is written as text: escaped for Markdown (``markdown_text``), plain runs in Word.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Cm
 
-from assistant.render import display_date, markdown_text
-from assistant.summarize import THEMES, Summary, SummaryScope, period_label, sentence_line
+from assistant.dates import display_date
+from assistant.markdown import markdown_text
+from assistant.summary.summarize import THEMES, Summary, SummaryScope, period_label, sentence_line
 from assistant.types import Citation
 
 REFERENCES = "Tài liệu tham khảo"

@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-from assistant.evidence import DATE, CorpusStats, coverage, terms_of
-from assistant.question import analyse, content_terms
+from assistant.answering.atoms import DATE
+from assistant.answering.evidence import coverage
+from assistant.answering.question import analyse
+from assistant.answering.retrieve import Retriever
+from assistant.corpus import Corpus, CorpusStats
+from assistant.terms import content_terms, terms_of
+from assistant.vocabulary import DIRECTING_ROLES
 from index.chunk import paragraph_spans, sentence_spans
-from index.facts import Figure, load_facts
-from index.normalize import fold
+from index.facts import Figure
+from index.normalize import fold, normalize_text
 from index.types import Article, SearchFilters
-
-if TYPE_CHECKING:
-    from assistant.api import Assistant
 
 THEMES = ["Hạ tầng số", "Dịch vụ công trực tuyến", "Đề án 06 / định danh điện tử", "An toàn thông tin", "Thể chế",
           "Khó khăn", "Chỉ đạo", "Khác"]
@@ -42,7 +43,6 @@ _KINDS = {"Chỉ đạo": re.compile(r"\b(?:chi dao|de nghi|yeu cau)\b"),
           "Khó khăn": re.compile(r"\b(?:kho khan|vuong mac|han che|thach thuc)\b")}
 # An instruction: a directive verb among the first words ("Ông nhấn mạnh", "Cục trưởng giao"), or "Phải …".
 _DIRECTIVE_OPENING = re.compile(r"^(?:\w+\s+){0,4}?(?:de nghi|yeu cau|chi dao|nhan manh|luu y|giao)\b|^(?:phai|can)\b")
-_DIRECTIVE_ROLES = {"đề nghị", "nhấn mạnh", "kết luận", "chỉ đạo", "yêu cầu", "khẳng định", "giải đáp"}
 _EDGE_WORDS = re.compile(r"^(?:(?:về|của|cho|ở|tại|trong)\s+)+", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";\s+")
 WORDS = re.compile(r"\w+")
@@ -140,12 +140,12 @@ def states(text: str, f: Figure) -> bool:
     return said and head in " ".join(WORDS.findall(fold(text)))
 
 
-def candidates(assistant: "Assistant", articles: list[Article]) -> list[Candidate]:
+def candidates(corpus: Corpus, articles: list[Article]) -> list[Candidate]:
     """Every candidate piece of the articles with its facts; a clause cut out of a sentence must state one."""
-    facts = load_facts(assistant.snapshot.facts)
+    facts = corpus.facts
     codes: dict[tuple[str, int], set[str]] = {}
     figures: dict[tuple[str, int], list[Figure]] = {}
-    directing = {(o.article_id, o.start) for o in facts.officials if _DIRECTIVE_ROLES & set(o.roles)}
+    directing = {(o.article_id, o.start) for o in facts.officials if DIRECTING_ROLES & set(o.roles)}
     for d in facts.directives:
         codes.setdefault((d.article_id, d.start), set()).add(d.code)
     for f in facts.figures:
@@ -157,7 +157,7 @@ def candidates(assistant: "Assistant", articles: list[Article]) -> list[Candidat
             for lo, hi in _pieces(start, end, article.text):
                 text = article.text[lo:hi]
                 stated = {c for c in codes.get(key, ()) if c in text} | {m.group(0) for m in DATE.finditer(text)}
-                stated |= {n for n in assistant.people if n in text}
+                stated |= {n for n in corpus.people if n in text}
                 said = tuple(f for f in figures.get(key, ()) if states(text, f))
                 if lo == start or stated or said:
                     found.append(Candidate(article, start, end, lo, hi, said, frozenset(stated),
@@ -166,7 +166,7 @@ def candidates(assistant: "Assistant", articles: list[Article]) -> list[Candidat
     return found
 
 
-def relevant(assistant: "Assistant", topic: str, filters: SearchFilters, pool: list[Candidate]) -> list[Candidate]:
+def relevant(retriever: Retriever, topic: str, filters: SearchFilters, pool: list[Candidate]) -> list[Candidate]:
     """Candidates about the topic, ranked. A topic asking for a kind of statement ("chỉ đạo", "khó khăn") keeps
     only candidates of that theme; its other words (the subject: "Đề án 06") filter and rank them."""
     kind = next((theme for theme, words in _KINDS.items() if words.search(fold(topic))), None)
@@ -174,12 +174,13 @@ def relevant(assistant: "Assistant", topic: str, filters: SearchFilters, pool: l
     pool = [u for u in pool if u.theme == kind] if kind else pool
     if not content_terms(subject):
         return pool
-    q, stats, theme = analyse(subject), assistant.stats, theme_of(subject)
-    hits = assistant.search(subject, TOPIC_PASSAGES, None if filters.is_empty else filters)
+    corpus = retriever.corpus
+    q, stats, theme = analyse(subject), corpus.stats, theme_of(subject)
+    hits = retriever.search(normalize_text(subject), TOPIC_PASSAGES, None if filters.is_empty else filters)
     leads = {u.article.id: coverage(q, terms_of(_lead(u.article)), stats) for u in pool}
     kept = []
     for u in pool:
-        chunk = next(c.text for c in assistant.chunks_of(u.article.id) if c.start <= u.start < c.end)
+        chunk = next(c.text for c in corpus.chunks_of(u.article.id) if c.start <= u.start < c.end)
         own = (coverage(q, u.terms, stats) + CHUNK_WEIGHT * coverage(q, terms_of(chunk), stats)
                + SEARCH_BONUS * any(p.article_id == u.article.id and p.start <= u.start < p.end for p in hits))
         if max(own, leads[u.article.id]) + KIND_BONUS * (kind is not None) >= MIN_RELEVANCE:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answering.question import Kind, Question
+from assistant.corpus import Corpus
 from assistant.filters import filters_from_question, merge
 from assistant.types import Passage
 from index.abbreviations import expansions
 from index.embed import Embedder
-from index.snapshot import Snapshot
 from index.store import VectorStore
 from index.types import SearchFilters
 
@@ -23,7 +24,7 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
 
 @dataclass
 class Retriever:
-    snapshot: Snapshot
+    corpus: Corpus
     embedder: Embedder
     store: VectorStore
     candidates: int = 40
@@ -32,26 +33,26 @@ class Retriever:
     def allowed_ids(self, filters: SearchFilters) -> set[str] | None:
         if filters.is_empty:
             return None
-        arts = self.snapshot.articles
-        return {cid for cid, c in self.snapshot.chunks.items()
+        arts = self.corpus.articles
+        return {cid for cid, c in self.corpus.chunks.items()
                 if filters.admits(c.province, arts[c.article_id].date_range)}
 
     def _search(self, question: str, k: int, filters: SearchFilters) -> list[Passage]:
         allowed = self.allowed_ids(filters)
         if allowed is not None and not allowed:
             return []
-        keyword = self.snapshot.keyword.search(question, self.candidates, allowed)
+        keyword = self.corpus.keyword.search(question, self.candidates, allowed)
         dense_query = " ".join([question, *expansions(question)])
         dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(dense_query), self.candidates,
                                                          None if filters.is_empty else filters)
-                 if cid in self.snapshot.chunks and (allowed is None or cid in allowed)]
+                 if cid in self.corpus.chunks and (allowed is None or cid in allowed)]
         fused = reciprocal_rank_fusion([[c for c, _ in keyword], [c for c, _ in dense]], self.rrf_k)
         kw, dn = dict(keyword), dict(dense)
         best = sorted(fused, key=lambda c: -fused[c])[:k]
         return [self.passage(cid, fused[cid], kw.get(cid), dn.get(cid)) for cid in best]
 
     def passage(self, cid: str, score: float = 0.0, kw: float | None = None, dense: float | None = None) -> Passage:
-        c = self.snapshot.chunks[cid]
+        c = self.corpus.chunks[cid]
         return Passage(chunk_id=cid, article_id=c.article_id, title=c.title, date=c.date, province=c.province,
                        start=c.start, end=c.end, text=c.text, score=score, keyword_score=kw, dense_score=dense)
 
@@ -63,3 +64,32 @@ class Retriever:
         if not found and wanted != (filters or SearchFilters()):
             found = self._search(question, k, filters or SearchFilters())
         return found
+
+
+def role_passages(retriever: Retriever, q: Question, filters: SearchFilters | None, have: set[str]) -> list[Passage]:
+    """Chunks naming an official in the asked role, in the articles the question's filters admit.
+
+    Retrieval ranks chunks by words; "ai báo cáo" is answered by the one sentence whose official reports,
+    which may not be among the top passages. These chunks are read after the retrieved ones.
+    """
+    if q.kind is not Kind.WHO or not q.role:
+        return []
+    corpus = retriever.corpus
+    wanted = merge(filters, filters_from_question(q.text))
+    found: list[Passage] = []
+    for o in corpus.facts.officials:
+        article = corpus.articles.get(o.article_id)
+        if q.role not in o.roles or article is None or not wanted.admits(article.province, article.date_range):
+            continue
+        cid = next((c.id for c in corpus.chunks_of(o.article_id) if c.start <= o.start < c.end and c.id not in have),
+                   None)
+        if cid is not None:
+            found.append(retriever.passage(cid))
+            have.add(cid)
+    return found
+
+
+def retrieve(retriever: Retriever, q: Question, k: int, filters: SearchFilters | None) -> list[Passage]:
+    """The retrieved passages, then any chunk the structured facts point to that retrieval missed."""
+    passages = retriever.search(q.text, k, filters)
+    return passages + role_passages(retriever, q, filters, {p.chunk_id for p in passages})

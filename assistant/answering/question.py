@@ -1,4 +1,5 @@
-"""What a question asks: its type, its content terms, the entities it names. Pure functions."""
+"""What a question asks, analysed once: its type, content terms, the entities, period and unit it names, and
+what kind of answer it wants (a position, a list, a rate, a role, a kind of document). Pure functions."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from assistant.answering.atoms import CODE, DATE
 from assistant.filters import years_in
+from assistant.terms import content_terms
+from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
+                                  RATE_TERMS, TITLES)
 from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
-from index.segment import segment
 
 
 class Kind(str, Enum):
@@ -34,22 +38,7 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|ngay bao nhieu|ngay may)\b")),
     (Kind.COUNT, re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|bao xa)\b")),
 ]
-STOPWORDS = set(
-    "ai gi nao bao nhieu may khi the sao co la cua va cac nhung duoc da dang se cho voi ve trong tai o den "
-    "thi con nhu ra theo do mot hay hoac nhat nay kia ay do vay roi chua khong hien nay hom lam viec "
-    "tinh tren dia ban nhu the nao muc".split()
-)
-_ORG_HEADS = {"bộ", "ban", "tỉnh", "sở", "cổng", "đề", "đội", "cục", "quyết", "nghị", "kế", "chỉ", "trường",
-              "công", "đoàn", "ủy", "hội", "phó", "thứ", "chủ", "bí", "giám", "trung", "đại", "ông", "bà"}
-_TITLE_WORDS = {"bí thư", "chủ tịch", "phó chủ tịch", "thứ trưởng", "giám đốc", "cục trưởng", "đại tá",
-                "trung tướng", "trung tá", "trưởng đoàn", "đội trưởng", "bộ trưởng"}
-
-
-_MINISTRIES = ("Công an", "TT&TT", "Thông tin và Truyền thông", "KH&CN", "Khoa học và Công nghệ", "Nội vụ",
-               "Tư pháp", "Tài chính", "Y tế", "Giáo dục và Đào tạo", "Quốc phòng", "Kế hoạch và Đầu tư",
-               "Công Thương", "Nông nghiệp và Môi trường", "Tài nguyên và Môi trường", "Xây dựng", "Ngoại giao",
-               "Giao thông vận tải", "Văn hóa, Thể thao và Du lịch", "Dân tộc và Tôn giáo")
-_MINISTRY = re.compile(r"(?<!\w)Bộ\s+(" + "|".join(sorted(map(re.escape, _MINISTRIES), key=len, reverse=True))
+_MINISTRY = re.compile(r"(?<!\w)Bộ\s+(" + "|".join(sorted(map(re.escape, MINISTRIES), key=len, reverse=True))
                        + r")(?![\w&])", re.IGNORECASE)
 
 
@@ -74,6 +63,19 @@ class Question:
     titles: tuple[str, ...]  # titles asked about, folded ("bi thu", "thu truong")
     unit: str = ""  # folded words of what "bao nhiêu …" counts: "camera", "co so du lieu"
     organisations: tuple[str, ...] = ()  # ministries named: the evidence's article must be about them
+    role: str | None = None  # event role asked about ("ai chủ trì" → "chủ trì")
+    doc_kind: str | None = None  # kind of document asked for, folded ("quyet dinh")
+    labels: tuple[str, ...] = ()  # numbers that name something ("mức độ 2"): evidence must say the same
+    dates: tuple[str, ...] = ()  # dates written in the question ("16/5")
+    codes: tuple[str, ...] = ()  # document codes written in the question ("57-NQ/TW")
+    asks_position: bool = False  # "với cương vị gì", "giữ chức vụ nào"
+    asks_list: bool = False  # "những vướng mắc gì"
+    asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
+
+    @property
+    def about_directive(self) -> bool:
+        """A "văn bản nào" question, or one that names a document code and asks when, who or what of it."""
+        return self.kind is Kind.DIRECTIVE or (self.kind in (Kind.WHEN, Kind.WHO, Kind.WHAT) and bool(self.codes))
 
 
 def kind_of(text: str) -> Kind:
@@ -82,17 +84,6 @@ def kind_of(text: str) -> Kind:
     if len(provinces_in(text)) > 1 and Kind.SUMMARY not in kinds:
         return Kind.COMPARE
     return kinds[0] if kinds else Kind.WHAT
-
-
-def content_terms(text: str) -> list[str]:
-    """Folded multi-syllable words and syllables, minus question and function words."""
-    terms = []
-    for word in segment(text):
-        folded = fold(word)
-        if "_" in folded and not all(s in STOPWORDS for s in folded.split("_")):
-            terms.append(folded)
-        terms.extend(s for s in folded.split("_") if s not in STOPWORDS and len(s) > 1 or s.isdigit())
-    return terms
 
 
 def proper_nouns(text: str) -> list[str]:
@@ -109,7 +100,7 @@ def proper_nouns(text: str) -> list[str]:
 
     for i, word in enumerate(text.split()):
         clean = word.strip(",.;:()“”\"?!")
-        if i > 0 and clean[:1].isupper() and not clean.isupper() and (run or clean.lower() not in _ORG_HEADS) \
+        if i > 0 and clean[:1].isupper() and not clean.isupper() and (run or clean.lower() not in ORGANISATION_HEADS) \
                 and not word[:1] in "“\"(":
             run.append(clean)
         else:
@@ -123,7 +114,7 @@ def proper_nouns(text: str) -> list[str]:
 def asked_titles(text: str) -> tuple[str, ...]:
     """Titles a question names, folded; "phó chủ tịch" is kept apart from "chủ tịch"."""
     folded = f" {fold(text)} "
-    found = [fold(t) for t in _TITLE_WORDS if f" {fold(t)} " in folded]
+    found = [fold(t) for t in TITLES if f" {fold(t)} " in folded]
     return tuple(t for t in found if not any(t != o and t in o for o in found))
 
 
@@ -164,8 +155,25 @@ def asks_rate(text: str) -> bool:
     return "%" in text or bool(re.search(r"\b(ty le|phan tram|chiem)\b", fold(text)))
 
 
-# "tỷ lệ … bao nhiêu" asks for a percentage; the words themselves are no evidence (the % sign is).
-RATE_TERMS = frozenset({"ty_le", "ty", "le", "phan_tram", "phan", "tram"})
+_ASKED_KIND = re.compile(r"\b(" + "|".join(DOC_KINDS) + r")(?:\s+\w+){0,3}?\s+(?:nao|so may|so bao nhieu)\b")
+_LABELLED = re.compile(r"(?:" + "|".join(NAMED_LABEL_WORDS) + r")\s+(?:số\s+)?\d+(?![\d/.,-])", re.IGNORECASE)
+
+
+def asked_role(text: str) -> str | None:
+    """The role a "who" question asks about ("ai chủ trì" → "chủ trì"), if any."""
+    folded = fold(text)
+    return next((role for words, role in ASKED_ROLES if re.search(rf"\b{words}\b", folded)), None)
+
+
+def asked_doc_kind(text: str) -> str | None:
+    """The kind of document a "văn bản nào" question asks for, folded ("quyet dinh"), if it names one."""
+    m = _ASKED_KIND.search(fold(text))
+    return m.group(1) if m else None
+
+
+def labelled_numbers(text: str) -> list[str]:
+    """Numbers that name something ("mức độ 2", "Đề án 06"): a sentence answering must say the same."""
+    return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
 def _without(text: str, names: list[str]) -> str:
@@ -189,4 +197,7 @@ def analyse(text: str) -> Question:
                     and not (rate_first and t in RATE_TERMS)),
         provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
         titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
+        role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
+        dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
+        asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
     )

@@ -1,12 +1,13 @@
-"""Every number, percentage, date, code and name in an answer must occur in the passage it cites."""
+"""Verify: every number, percentage, date, code and name in an answer must occur in the passage it cites."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from assistant.evidence import CODE, DATE, NUMBER
+from assistant.answering.atoms import CODE, DATE, NUMBER
 
-_MARKER = re.compile(r"\[(\d+)\]")
+MARKER = re.compile(r"\[(\d+)\]")
 
 
 def atoms(text: str) -> set[str]:
@@ -15,7 +16,7 @@ def atoms(text: str) -> set[str]:
     return {a for a in found if not any(a != b and a in b for b in found)}
 
 
-def claim_is_grounded(claim: str, quote: str, people: set[str]) -> bool:
+def claim_is_grounded(claim: str, quote: str, people: Iterable[str]) -> bool:
     squeezed = quote.replace(" ", "")
     if any(a not in squeezed for a in atoms(claim)):
         return False
@@ -30,7 +31,7 @@ def claims(answer_text: str) -> list[tuple[str, list[int]]]:
         for m in re.finditer(r"((?:\s*\[\d+\])+)", line):
             text = line[pos:m.start()].strip(" .;\t")
             if text:
-                parts.append((text, [int(n) for n in _MARKER.findall(m.group(1))]))
+                parts.append((text, [int(n) for n in MARKER.findall(m.group(1))]))
             pos = m.end()
         tail = line[pos:].strip(" .;\t")
         if tail:
@@ -38,7 +39,7 @@ def claims(answer_text: str) -> list[tuple[str, list[int]]]:
     return parts
 
 
-def ungrounded_claims(answer_text: str, quotes: dict[int, str], people: set[str],
+def ungrounded_claims(answer_text: str, quotes: dict[int, str], people: Iterable[str],
                       labels: tuple[str, ...] = ()) -> list[str]:
     """Claims whose atoms are missing from all the passages they cite (or that cite nothing).
 

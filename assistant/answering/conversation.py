@@ -1,4 +1,5 @@
-"""Follow-up questions: carry the province, period, person and topic of the conversation.
+"""Conversation: follow-up questions made self-contained from the province, period, person and topic of the
+earlier turns.
 
 "Còn Bình Định thì sao?" after "Thanh Hóa có bao nhiêu dịch vụ công trực tuyến?" becomes
 "Bình Định có bao nhiêu dịch vụ công trực tuyến?"; "Ông ấy kết luận thế nào?" names the person the
@@ -10,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.question import proper_nouns
+from assistant.corpus import Corpus
 from assistant.filters import years_in
-from assistant.question import proper_nouns
+from assistant.types import Answer
+from assistant.vocabulary import TITLE_ALONE
 from index.provinces import provinces_in
 
 _PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí này|người này|người đó|vị này|ông|bà)\b",
@@ -19,15 +23,17 @@ _PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí nà
 _WHAT_ABOUT = re.compile(r"^(?:vậy\s+|thế\s+)?còn\s+(?:về\s+)?(.*?)(?:\s+thì sao|\s+thế nào|\s+ra sao)?\s*\??$",
                          re.IGNORECASE)
 _IN_IT = re.compile(r"^(trong đó|trong số đó|cụ thể|ngoài ra)\b", re.IGNORECASE)
-_TITLE_ALONE = re.compile(r"^(bí thư|chủ tịch|phó chủ tịch|thứ trưởng|cục trưởng|giám đốc|trưởng đoàn)\b",
-                          re.IGNORECASE)
-
-
 @dataclass
 class Turn:
     question: str  # as resolved
     people: list[str] = field(default_factory=list)  # named in its answer, most relevant first
     titles: dict[str, list[str]] = field(default_factory=dict)  # person → titles in the answer's sources
+
+
+def turn_of(answer: Answer, corpus: Corpus) -> Turn:
+    """An earlier answer as a turn: its resolved question and the people its text names, first named first."""
+    named = sorted((n for n in corpus.people if n in answer.text), key=answer.text.find)
+    return Turn(answer.resolved_question, named, {n: corpus.titles_of(n) for n in named})
 
 
 def _replace_place_and_period(previous: str, target: str) -> str:
@@ -46,7 +52,7 @@ def _replace_place_and_period(previous: str, target: str) -> str:
 
 
 def _person_for(question: str, turns: list[Turn]) -> str | None:
-    title = _TITLE_ALONE.match(question.strip())
+    title = TITLE_ALONE.match(question.strip())
     for turn in reversed(turns):
         for person in turn.people:
             if not title or any(title.group(1).lower() in t.lower() for t in turn.titles.get(person, [])):
@@ -72,6 +78,6 @@ def resolve(question: str, turns: list[Turn]) -> str:
         return question
     if _PRONOUN.search(stripped) and (person := _person_for(stripped, turns)):
         return _PRONOUN.sub(person, stripped, count=1)
-    if (title := _TITLE_ALONE.match(stripped)) and (person := _person_for(stripped, turns)):
+    if (title := TITLE_ALONE.match(stripped)) and (person := _person_for(stripped, turns)):
         return f"{stripped[:title.end()]} {person}{stripped[title.end():]}"
     return question

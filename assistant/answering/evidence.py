@@ -6,24 +6,19 @@ kind of atom the question asks for (a number for "bao nhiêu", a name for "ai", 
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
-from functools import lru_cache
 
-from assistant.question import RATE_TERMS, Kind, Question, asks_list, content_terms
+from assistant.answering.atoms import CODE, DATE, NUMBER, YEAR
+from assistant.answering.question import Kind, Question
+from assistant.corpus import Corpus, CorpusStats
+from assistant.terms import terms_of
 from assistant.types import Passage
-from index.abbreviations import expansions
+from assistant.vocabulary import COUNT_WORDS, LABEL_WORDS
 from index.chunk import sentence_spans
 from index.normalize import fold
-from index.types import Article, Chunk
-
-NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s?-\s?\d+(?:[.,]\d+)*(?=\s?%))?"
-                    r"(?:\s?%|\s?triệu|\s?nghìn)?(?![\w/-])")  # "94-100%" is one number
-DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-CODE = re.compile(r"\b\d+[/-][\wĐđ&]*[A-ZĐ][\wĐđ&]*(?:[/-][\wĐđ&]+)*")
+from index.types import Article
 _CLAUSE_END = re.compile(r";\s+")
 _PHRASE_END = re.compile(r",\s+|:\s+|\s+-\s+")
 TYPE_BONUS = 0.25
@@ -32,8 +27,7 @@ INDICATOR_BONUS = 0.4
 LABEL_BONUS = 0.3
 LIST_BONUS = 0.3
 MAX_CLAUSE = 300
-_LABEL_NUMBER = re.compile(r"(?:đề án|mức độ|bài|khóa|lần thứ|nghị quyết|quyết định|chỉ thị|kế hoạch|C)\s*$",
-                           re.IGNORECASE)
+_LABEL_NUMBER = re.compile(r"(?:" + "|".join(LABEL_WORDS) + r"|C)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,31 +41,12 @@ class Evidence:
     rank: int  # rank of the passage it came from
 
 
-@lru_cache(maxsize=50_000)
-def terms_of(text: str) -> frozenset[str]:
-    """Content terms of ``text`` and of the long/short forms of its abbreviations."""
-    return frozenset(content_terms(" . ".join([text, *expansions(text)])))
-
-
-class CorpusStats:
-    """Document frequencies of content terms over chunks (for idf weights)."""
-
-    def __init__(self, chunks: list[Chunk]):
-        self.n = max(len(chunks), 1)
-        self.df: Counter[str] = Counter()
-        for chunk in chunks:
-            self.df.update(terms_of(chunk.text))
-
-    def idf(self, term: str) -> float:
-        return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
-
-
 def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
     total = sum(stats.idf(t) for t in q.terms)
     return sum(stats.idf(t) for t in q.terms if t in terms) / total if total else 0.0
 
 
-def has_atom(kind: Kind, text: str, people: set[str]) -> bool:
+def has_atom(kind: Kind, text: str, people: Set[str]) -> bool:
     """Whether ``text`` holds the kind of thing the question asks for."""
     if kind is Kind.COUNT:
         return bool(_count_numbers(text))
@@ -113,7 +88,6 @@ def unit_match(q: Question, text: str) -> bool:
 
 
 _WINDOW_BREAK = re.compile(r"[,;:()“”\"]|\s-\s|\.(?!\d)")
-_RATE_WORDS = RATE_TERMS | {"so_luong", "luong", "dat"}
 
 
 # A sentence that opens by pointing back ("Đây là văn bản…") is about what the sentence before it names.
@@ -136,7 +110,7 @@ def indicator_coverage(q: Question, text: str, stats: "CorpusStats") -> float:
     sentence that has the same words spread over other figures. Rate words ("tỷ lệ") are left out: the
     number itself says it is a rate.
     """
-    specific = [t for t in q.terms if t not in _RATE_WORDS]
+    specific = [t for t in q.terms if t not in COUNT_WORDS]
     total = sum(stats.idf(t) for t in specific)
     if not total:
         return 0.0
@@ -155,7 +129,7 @@ def is_rate_only(text: str) -> bool:
     return bool(numbers) and all(m.group(0).rstrip().endswith("%") for m in numbers)
 
 
-def _atom_bonus(q: Question, text: str, people: set[str], stats: "CorpusStats") -> float:
+def _atom_bonus(q: Question, text: str, people: Set[str], stats: "CorpusStats") -> float:
     bonus = TYPE_BONUS if has_atom(q.kind, text, people) else 0.0
     if q.kind is Kind.COUNT:
         bonus += UNIT_BONUS * unit_match(q, text) + INDICATOR_BONUS * indicator_coverage(q, text, stats)
@@ -166,10 +140,10 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("“") == text.count("”")
 
 
-def best_clause(q: Question, sentence: str, stats: CorpusStats, people: set[str]) -> tuple[str, float]:
+def best_clause(q: Question, sentence: str, stats: CorpusStats, people: Set[str]) -> tuple[str, float]:
     """The run of clauses that covers the question best, with its atom; and that run's score."""
     segs = _segments(sentence) if len(sentence) > MAX_CLAUSE else [(0, len(sentence))]
-    plural = asks_list(q.text) and enumerates(sentence)
+    plural = q.asks_list and enumerates(sentence)
     seg_terms = [terms_of(sentence[a:b]) for a, b in segs]
     best, best_score = sentence, -1.0
     for i in range(len(segs)):
@@ -192,13 +166,11 @@ def _context_terms(article: Article, chunk_start: int, chunk_end: int) -> frozen
     return terms_of(article.title) | terms_of(article.text[chunk_start:chunk_end])
 
 
-def candidates(q: Question, passages: list[Passage], articles: dict[str, Article], stats: CorpusStats,
-               people: set[str]) -> list[Evidence]:
+def candidates(q: Question, passages: list[Passage], corpus: Corpus) -> list[Evidence]:
     """Every sentence of the passages, scored; best first."""
     found: dict[tuple[str, int], Evidence] = {}
-    labels = labelled_numbers(q.text)
-    dates = DATE.findall(q.text)
-    plural = asks_list(q.text)
+    labels, dates, plural = q.labels, q.dates, q.asks_list
+    articles, stats, people = corpus.articles, corpus.stats, corpus.people
     for rank, p in enumerate(passages):
         article = articles[p.article_id]
         context = _context_terms(article, p.start, p.end)
@@ -223,21 +195,12 @@ def candidates(q: Question, passages: list[Passage], articles: dict[str, Article
     return sorted(found.values(), key=lambda e: -e.score)
 
 
-_LABELLED = re.compile(r"(?:mức độ|đề án|nghị quyết|quyết định|chỉ thị|kế hoạch|giai đoạn)\s+(?:số\s+)?\d+(?![\d/.,-])",
-                       re.IGNORECASE)
-
-
 _ENUMERATION = re.compile(r"(?:như|gồm|bao gồm|sau)\s*:|:[^:]*;[^;]*;", re.IGNORECASE)
 
 
 def enumerates(sentence: str) -> bool:
     """The sentence lists items ("vướng mắc như: …; …")."""
     return bool(_ENUMERATION.search(sentence))
-
-
-def labelled_numbers(text: str) -> list[str]:
-    """Numbers that name something ("mức độ 2", "Đề án 06"): a sentence answering must say the same."""
-    return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
 def says_label(text: str, label: str) -> bool:

@@ -1,0 +1,100 @@
+"""Accept: which evidence may answer. A sentence must score above the threshold and hold what the question asks
+for (a number next to the counted unit, the person with the asked title, the ministry and names it names)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answering import records
+from assistant.answering.evidence import Evidence, has_atom, is_rate_only, mentions
+from assistant.answering.question import Kind, Question, holds_title, ministry_forms
+from assistant.corpus import Corpus
+from assistant.terms import content_terms
+from index.abbreviations import expansions, long_form
+from index.normalize import fold
+
+_NEEDS_ATOM = {Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE}
+_ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{2,}\d*(?![\w&/-])")
+CANDIDATES = 12  # best-scored sentences considered for the answer
+
+
+def named_people(corpus: Corpus, ev: Evidence) -> set[str]:
+    """Officials the sentence names: in full, or by a short form ("Đại tá Tấn") resolved at indexing."""
+    return {n for n in corpus.people if n in ev.sentence} | {o.name for o in records.officials_in(corpus, ev)}
+
+
+def _right_person(corpus: Corpus, q: Question, ev: Evidence) -> bool:
+    """A "who" question that names a title needs someone in the evidence who holds exactly that title."""
+    named = named_people(corpus, ev)
+    return bool(named) and (not q.titles or any(holds_title(t, corpus.titles_of(n)) for t in q.titles for n in named))
+
+
+def person_named(corpus: Corpus, noun: str) -> str | None:
+    """The known official a name refers to, also when the question starts with the name and only its end reads
+    as a name ("Đỗ Minh Tuấn giao…" → proper noun "Minh Tuấn")."""
+    return next((p for p in sorted(corpus.people) if p == noun or p.endswith(" " + noun)), None)
+
+
+def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
+    """The paragraph names what is counted (its first two words); or, for a longer unit such as "bộ dữ liệu
+    mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu")."""
+    words = unit.split()
+    if unit in ("", "%") or mentions(context, " ".join(words[:2])):
+        return True
+    if (long := long_form(words[0])) and mentions(context, long):  # "bao nhiêu DVCTT"
+        return True
+    tail = r"\s+".join(map(re.escape, words[-2:]))
+    return len(words) > 2 and bool(re.search(r"\d[\d.,]*\s+(?:\w+\s+){0,2}?" + tail, fold(ev.clause)))
+
+
+def _mentions_organisation(article: str, org: str) -> bool:
+    """The article names the ministry, as the question writes it or by the other form of its abbreviation."""
+    return any(mentions(article, form) for form in ministry_forms(org))
+
+
+def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> bool:
+    if ev.score < threshold:
+        return False
+    if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people):
+        return False
+    context = corpus.paragraph(ev.article_id, ev.start, ev.end)
+    if q.kind is Kind.COUNT and not _names_unit(ev, context, q.unit):
+        return False
+    if q.kind is Kind.COUNT and q.unit not in ("", "%") and not q.asks_rate and is_rate_only(ev.clause):
+        return False  # "bao nhiêu người" is not answered by "100% công dân"
+    if q.kind is Kind.WHO and not _right_person(corpus, q, ev):
+        return False
+    article = corpus.article(ev.article_id).text
+    if not all(_mentions_organisation(article, org) for org in q.organisations):
+        return False
+    return all(mentions(article if person_named(corpus, noun) else context, noun) for noun in q.proper_nouns)
+
+
+def pick(corpus: Corpus, q: Question, evidence: list[Evidence], threshold: float) -> Evidence | None:
+    """Best acceptable evidence; for "who" questions, a sentence whose official has the asked role wins."""
+    boosted = [replace(ev, score=ev.score + records.bonus(corpus, q, ev)) for ev in evidence[:CANDIDATES]]
+    accepted = [ev for ev in boosted if acceptable(corpus, q, ev, threshold)]
+    role = q.role if q.kind is Kind.WHO else None
+    in_role = [ev for ev in accepted if role and records.has_role(corpus, ev, role)]
+    return max(in_role or accepted, key=lambda ev: ev.score, default=None)
+
+
+def unknown_provinces(corpus: Corpus, q: Question) -> list[str]:
+    """Provinces the question names that no article is about."""
+    return [p for p in q.provinces if p not in corpus.provinces]
+
+
+def unknown_acronyms(corpus: Corpus, q: Question) -> list[str]:
+    """Acronyms of the question ("THCS") that no article uses, in short or long form: nothing can answer."""
+    unknown = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(q.text)):
+        forms = [content_terms(form) for form in [acronym, *expansions(acronym)]]
+        if not any(terms and all(corpus.stats.df.get(t) for t in terms) for terms in forms):
+            unknown.append(acronym)
+    return unknown
+
+
+def out_of_corpus(corpus: Corpus, q: Question) -> list[str]:
+    """What the question names that the reports never mention (a province, an acronym): nothing can answer it."""
+    return unknown_provinces(corpus, q) or unknown_acronyms(corpus, q)

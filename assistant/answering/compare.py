@@ -1,0 +1,76 @@
+"""Comparisons: "So sánh A và B", "năm 2023 so với 2024": one line per side, each answered on its own.
+
+Each side is a question of its own (the other sides' provinces or years taken out) searched within its own
+filter; a side the reports do not cover says so, and the answer is refused only if no side is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.answering.compose import NOT_FOUND, Composer, refusal
+from assistant.answering.evidence import Evidence
+from assistant.answering.question import Kind, Question, analyse, counted_unit
+from assistant.corpus import Corpus
+from assistant.types import Answer
+from index.types import SearchFilters
+
+FindEvidence = Callable[[Question, SearchFilters], Evidence | None]
+_COMPARE_WORDS = re.compile(r"\b(so sánh|so với|khác nhau|chênh lệch)\b", re.IGNORECASE)
+
+
+def _year_filter(years: tuple[int, int] | None) -> SearchFilters:
+    if not years:
+        return SearchFilters()
+    return SearchFilters(date_from=years[0] * 10000 + 101, date_to=years[1] * 10000 + 1231)
+
+
+def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
+    """Provinces or years to compare, each with the filter for its side; only sides the index covers."""
+    if q.kind is not Kind.COMPARE:
+        return []
+    if len(q.provinces) > 1:
+        period = _year_filter(q.years)
+        found = [(p, SearchFilters((p,), period.date_from, period.date_to)) for p in q.provinces]
+    elif q.years and q.years[0] != q.years[1]:
+        found = [(f"Năm {y}", replace(_year_filter((y, y)), provinces=q.provinces)) for y in q.years]
+    else:
+        return []
+    covered = [(label, f) for label, f in found
+               if any(f.admits(a.province, a.date_range) for a in corpus.articles.values())]
+    return covered if len(covered) > 1 else []
+
+
+def side_question(q: Question, label: str) -> Question:
+    """One side of a comparison; comparisons are about figures unless the question asks otherwise."""
+    text = _COMPARE_WORDS.sub("", q.text)
+    if label.startswith("Năm "):  # the side's filter holds its year; "năm 2023" in a sentence is no evidence
+        text = re.sub(r"(?:\bnăm\s+)?\b(?:19|20)\d{2}\b", "", text, flags=re.IGNORECASE)
+    for other in q.provinces:
+        if other != label:
+            text = re.sub(re.escape(other), "", text)
+    side = analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
+    if side.kind in (Kind.WHAT, Kind.COMPARE):
+        asked = re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1, flags=re.IGNORECASE)
+        side = replace(side, kind=Kind.COUNT, unit=counted_unit(asked))
+    return side
+
+
+def compare(corpus: Corpus, q: Question, compared: list[tuple[str, SearchFilters]], find: FindEvidence,
+            threshold: float, trace: list[str]) -> Answer:
+    """One line per side: its label and its cited claim, or "các báo cáo không nêu"."""
+    composer = Composer(corpus)
+    lines, found = [], 0
+    for label, side_filter in compared:
+        best = find(side_question(q, label), side_filter)
+        if best is None:
+            lines.append(f"{label}: các báo cáo không nêu.")
+            continue
+        found += 1
+        lines.append(f"{label}: {composer.claim(best)}")
+    if not found:
+        return refusal(corpus, q, [], NOT_FOUND, threshold, trace)
+    trace.append(f"so sánh / comparison: {', '.join(label for label, _ in compared)}")
+    return Answer(q.text, "\n".join(lines), False, composer.citations, [], q.text, trace)

@@ -1,0 +1,124 @@
+"""The answering pipeline: question → retrieve → evidence → accept → compose → verify, one stage a module.
+
+``Pipeline.answer`` runs the stages for one question of a conversation. Each stage receives what it uses (the
+corpus, the retriever, a threshold), never the facade. Summary questions are handed to the summarizer the
+facade gives (``summarize``), so answering never imports the summary package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answering import accept, compare, compose, evidence
+from assistant.answering.conversation import Turn, resolve, turn_of
+from assistant.answering.evidence import Evidence
+from assistant.answering.generate import Generator, generated_answer
+from assistant.answering.question import Kind, Question, analyse
+from assistant.answering.retrieve import Retriever, retrieve
+from assistant.answering.verify import ungrounded_claims
+from assistant.corpus import Corpus
+from assistant.settings import Settings
+from assistant.types import Answer, Passage
+from index.types import SearchFilters
+
+Summarizer = Callable[[str, SearchFilters | None, list[str]], Answer]
+Earlier = str | Answer  # an earlier question of the conversation, or its answer when the caller kept it
+
+
+@dataclass
+class Pipeline:
+    corpus: Corpus
+    retriever: Retriever
+    settings: Settings
+    generator: Generator | None = None  # optional LLM wording; None = extractive answers only
+    summarize: Summarizer | None = None
+
+    @property
+    def threshold(self) -> float:
+        return self.settings.evidence_threshold
+
+    def answer(self, question: str, history: Sequence[Earlier], filters: SearchFilters | None) -> Answer:
+        """The answer to ``question`` (normalised) after ``history``, within ``filters``."""
+        resolved = self.resolve(question, history, filters)
+        trace = [f"câu hỏi đã hiểu / resolved question: {resolved}"]
+        answer = self.answer_resolved(resolved, filters, trace)
+        answer.question = question
+        answer.resolved_question = resolved
+        if not answer.passages:  # comparisons, summaries and early refusals did not read one ranked list
+            answer.passages = self.retriever.search(resolved, self.settings.top_k, filters)
+        return answer
+
+    def resolve(self, question: str, history: Sequence[Earlier], filters: SearchFilters | None) -> str:
+        """The question made self-contained from the conversation (unchanged if it already is)."""
+        return resolve(question, self.turns(history, filters))
+
+    def turns(self, history: Sequence[Earlier], filters: SearchFilters | None) -> list[Turn]:
+        """The last ``history_turns`` turns; an earlier question given as text is answered again to learn
+        who its answer named (a caller that keeps the answers, as the app does, passes them instead)."""
+        turns: list[Turn] = []
+        kept = self.settings.history_turns
+        for earlier in history[-kept:] if kept else []:
+            if isinstance(earlier, str):
+                earlier = self.answer_resolved(resolve(earlier, turns), filters, [])
+            turns.append(turn_of(earlier, self.corpus))
+        return turns
+
+    def answer_resolved(self, resolved: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
+        q = analyse(resolved)
+        trace.append(f"loại câu hỏi / question type: {q.kind.value}")
+        if missing := accept.out_of_corpus(self.corpus, q):
+            why = f"Các báo cáo hiện có không có thông tin về {', '.join(missing)}."
+            return compose.refusal(self.corpus, q, [], why, self.threshold, trace)
+        if q.kind is Kind.SUMMARY and self.summarize is not None:
+            return self.summarize(resolved, filters, trace)
+        sides = compare.sides(self.corpus, q)
+        if sides:
+            answer = compare.compare(self.corpus, q, sides, self._find, self.threshold, trace)
+        else:
+            answer = self._single(q, filters, trace)
+        labels = tuple(label for label, _ in sides)
+        quotes = {c.number: c.quote for c in answer.citations}
+        if not answer.refused and ungrounded_claims(answer.text, quotes, self.corpus.people, labels):
+            return compose.refusal(self.corpus, q, [], compose.NOT_GROUNDED, self.threshold, trace)
+        return answer
+
+    def _read(self, q: Question, filters: SearchFilters | None) -> tuple[list[Passage], list[Evidence]]:
+        """Retrieve, then score every sentence of the passages as evidence."""
+        passages = retrieve(self.retriever, q, self.settings.answer_passages, filters)
+        return passages, evidence.candidates(q, passages, self.corpus)
+
+    def _find(self, q: Question, filters: SearchFilters | None) -> Evidence | None:
+        return accept.pick(self.corpus, q, self._read(q, filters)[1], self.threshold)
+
+    def _single(self, q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
+        passages, found = self._read(q, filters)
+        shown = compose.shown_passages(passages, found, self.settings.top_k, self.settings.answer_passages)
+        composer = compose.Composer(self.corpus)
+        person = next(filter(None, (accept.person_named(self.corpus, n) for n in q.proper_nouns)), None)
+        if q.asks_position and person and (text := compose.position_text(self.corpus, person, found, composer,
+                                                                          trace)):
+            return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
+        best = accept.pick(self.corpus, q, found, self.threshold)
+        if best is None:
+            refused = compose.refusal(self.corpus, q, found, compose.NOT_FOUND, self.threshold, trace)
+            refused.passages = shown
+            return refused
+        trace.append(f"bằng chứng / evidence: {best.article_id} @{best.start} (điểm {best.score:.2f})")
+        text = (compose.directive_claim(self.corpus, q, best, composer) if q.about_directive else None) \
+            or composer.claim(best)
+        if q.kind is not Kind.WHO:
+            text = compose.with_statement(self.corpus, text, best, composer)
+        if self.generator is not None:
+            worded = generated_answer(self.generator, q.text, composer.quotes, self.corpus.people)
+            trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
+            text = worded or text
+        return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
+
+    def evidence_strength(self, resolved: str, filters: SearchFilters | None = None) -> float:
+        """Score of the best evidence that passes every check but the threshold (0 if none): for calibration."""
+        q = analyse(resolved)
+        if accept.out_of_corpus(self.corpus, q):
+            return 0.0
+        best = accept.pick(self.corpus, q, self._read(q, filters)[1], threshold=0.0)
+        return best.score if best else 0.0
