@@ -86,9 +86,10 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
+def summarize_command(args: argparse.Namespace, settings: Settings, assistant: Assistant | None = None) -> int:
+    """``summarize``: Markdown on stdout, or a .md/.docx file (``assistant`` given by tests, else opened)."""
     scope = scope_from_inputs(args.province, args.date_from, args.date_to, args.topic)
-    summary = Assistant.from_settings(settings).summarize(scope, args.max_chars)
+    summary = (assistant or Assistant.from_settings(settings)).summarize(scope, args.max_chars)
     output: Path | None = args.output
     fmt = args.format or ("docx" if output and output.suffix.lower() == ".docx" else "md")
     if output is None and fmt == "md":
@@ -138,7 +139,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "chat": _cmd_chat,
-            "summarize": _cmd_summarize}
+            "summarize": summarize_command}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,10 +14,9 @@ from typing import Protocol, TypeVar
 
 from assistant.errors import UnknownArticle
 from assistant.terms import terms_of
-from index.facts import Directive, Facts, Official
 from index.keyword import KeywordIndex
 from index.snapshot import Snapshot
-from index.types import Article, Chunk
+from index.types import Article, Chunk, Directive, Facts, Official
 
 
 

@@ -1,6 +1,6 @@
 """Run the gold set through the assistant API and score it.
 
-    python eval/run.py [--gold eval/gold.jsonl] [--out eval/out/eval.json] [--k 5]
+    python eval/run.py [--gold eval/gold.jsonl] [--out eval/out/eval.json] [--k 5] [--corpus DIR]
 
 Each pair is asked as one conversation (``ask(question, history=...)``). The retrieval columns score the
 retriever's top-k for the question the assistant searched: the answer's own passages when it returned at least
@@ -9,6 +9,12 @@ is the ``ask`` call alone. A question
 that raises is a scored failure, recorded with an ``error`` key, and the run goes on (as dspy's evaluate).
 Writes the JSON report to ``--out`` and a Markdown report beside it (same name, ``.md``); exits 2 on a
 malformed gold file, naming the line.
+
+``--corpus DIR`` evaluates on the bundled corpus plus every article of DIR, in a temporary index of its own
+(``<temp dir>/cds-eval-<hash>``, one per pair of folders and embedding settings), so the real index is never
+touched. The folder holds copies of both corpora; it is rebuilt (incrementally) only when a file name or
+content changed since the last run, otherwise reused as it is. An article id (file stem) present in both
+folders is refused, as is a missing or empty DIR (exit 2).
 """
 
 from __future__ import annotations
@@ -25,12 +31,12 @@ if __package__ in (None, ""):  # run as `python eval/run.py`: make the `eval` pa
 
 from tqdm import tqdm
 
-from assistant.api import Assistant, build, index_ready
-from assistant.settings import Settings
-from eval.gold import KINDS, GoldError, GoldItem, load_gold
+from assistant import Assistant, Settings, UserFacingError
+from assistant.api import build, index_ready
+from eval.gold import GoldError, GoldItem, kinds_in, load_gold
+from eval.corpus import CorpusProblem, combined_settings
 from eval.metrics import Column, Outcome, aggregate, cited_articles, columns, contains_fact, missing_facts, score
 from index.embed import Embedder
-from index.errors import UserFacingError
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_NOTE = ("† baseline: every answer came from the top-passage baseline (its trace says 'baseline'), "
@@ -106,8 +112,7 @@ def is_baseline(outcomes: list[Outcome]) -> bool:
 
 
 def summarize(items: list[GoldItem], outcomes: list[Outcome], scores: list[dict], k: int) -> dict:
-    kinds = [kind for kind in KINDS if any(i.kind == kind for i in items)]
-    by_kind = {kind: [s for i, s in zip(items, scores) if i.kind == kind] for kind in kinds}
+    by_kind = {kind: [s for i, s in zip(items, scores) if i.kind == kind] for kind in kinds_in(items)}
     return {
         "items": len(items), "k": k, "errors": sum(o.error is not None for o in outcomes),
         "baseline_answers": is_baseline(outcomes),
@@ -156,6 +161,7 @@ def render_markdown(report: dict, gold: Path) -> str:
     summary = report["summary"]
     failed = [i for i in report["items"] if i["problems"]]
     lines = [f"# Evaluation of {gold.name}: {summary['items']} questions, top-{summary['k']} passages", "",
+             *([f"Corpus: {' + '.join(summary['corpus'])}", ""] if summary.get("corpus") else []),
              render_table(summary), "", f"## Failures ({len(failed)} of {summary['items']})", ""]
     for item in failed:
         excerpt = " ".join(item["answer"].split())[:160]
@@ -171,13 +177,29 @@ def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assi
     return Assistant.from_settings(settings, embedder=embedder)
 
 
+def unknown_sources(items: list[GoldItem], assistant: Assistant) -> list[str]:
+    """Gold sources the index lacks: their citation recall is 0 whatever the answers, so say so up front."""
+    known = {article.id for article in assistant.articles()}
+    return sorted({source for item in items for source in item.sources} - known)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Evaluate the assistant on the gold question set.")
     parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl", help="gold pairs (JSONL)")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "eval.json",
                         help="JSON report; the Markdown report goes beside it")
     parser.add_argument("--k", type=int, default=5, help="passages scored for evidence recall and MRR")
+    parser.add_argument("--corpus", type=Path, help="evaluate on the bundled corpus plus the articles of this "
+                                                    "folder, in a temporary index reused while they are unchanged")
     return parser
+
+
+def write_reports(report: dict, gold: Path, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.with_suffix(".md").write_text(render_markdown(report, gold), encoding="utf-8")
+    print(render_table(report["summary"]))
+    print(f"\n{out}\n{out.with_suffix('.md')}")
 
 
 def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int:
@@ -188,20 +210,21 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
         parser.error("--k must be at least 1")
     try:
         items = load_gold(args.gold)
+        base = Settings()
+        settings = combined_settings(base, args.corpus, embedder) if args.corpus else base
+        assistant = open_assistant(settings, embedder)
     except GoldError as exc:
         print(f"Tệp gold không hợp lệ / malformed gold file: {exc}", file=sys.stderr)
         return 2
-    try:
-        assistant = open_assistant(Settings(), embedder)
     except UserFacingError as exc:
         print(exc.message, file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, CorpusProblem) else 1
+    if missing := unknown_sources(items, assistant):
+        print(f"Cảnh báo / warning: {args.gold} cites articles missing from the index: {', '.join(missing)}",
+              file=sys.stderr)
     report = evaluate(assistant, items, args.k, progress=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    args.out.with_suffix(".md").write_text(render_markdown(report, args.gold), encoding="utf-8")
-    print(render_table(report["summary"]))
-    print(f"\n{args.out}\n{args.out.with_suffix('.md')}")
+    report["summary"]["corpus"] = [str(base.corpus_dir), *([str(args.corpus)] if args.corpus else [])]
+    write_reports(report, args.gold, args.out)
     return 0
 
 

@@ -20,11 +20,10 @@ from index.articles import read_corpus
 from index.chunk import chunk_article
 from index.embed import Embedder
 from index.errors import DataDirUnwritable, IndexLocked
-from index.facts import Facts
 from index.keyword import KeywordIndex
 from index.snapshot import Manifest, prune_generations, read_manifest, write_generation
 from index.store import VectorStore
-from index.types import Article, Chunk
+from index.types import Article, Chunk, Facts
 
 SCHEMA = "cds-index-v1"
 FactExtractor = Callable[[list[Article], Callable[[str], None]], Facts]

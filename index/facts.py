@@ -9,57 +9,12 @@ a figure needs a counted noun or a percentage, and numbers inside dates, codes a
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Callable
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from index import fact_patterns as P
 from index.chunk import sentence_spans
-from index.types import Article
-
-
-@dataclass(frozen=True)
-class Official:
-    article_id: str
-    start: int
-    end: int
-    name: str  # full name, short forms ("Đại tá Tấn") resolved within the article
-    written: str  # the name as the sentence writes it
-    titles: tuple[str, ...]
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Directive:
-    article_id: str
-    start: int
-    end: int
-    code: str  # "57-NQ/TW", or a programme's short name: "Đề án 06"
-    kind: str
-    date: str | None
-    date_iso: str | None
-    issuer: str | None
-    subject: str | None  # what it is about, or a programme's full name
-
-
-@dataclass(frozen=True)
-class Figure:
-    article_id: str
-    start: int
-    end: int
-    value: str  # as written: "1.758", "99,81%", "2,2 triệu", "5/10"
-    number: float
-    unit: str
-    indicator: str
-    qualifier: str | None
-    province: str | None
-    date: str | None
-
-
-@dataclass(frozen=True)
-class Facts:
-    officials: list[Official]
-    directives: list[Directive]
-    figures: list[Figure]
+from index.types import Article, Directive, Facts, Figure, Official
 
 
 @dataclass(frozen=True)
@@ -290,22 +245,6 @@ def extract_facts(articles: list[Article], warn: Callable[[str], None] | None = 
         directives += found[1]
         figures += found[2]
     return Facts(officials, directives, figures)
-
-
-def facts_to_json(facts: Facts) -> dict[str, Any]:
-    """The records as JSON-able lists, as stored with the index."""
-    return {"officials": [asdict(o) for o in facts.officials], "directives": [asdict(d) for d in facts.directives],
-            "figures": [asdict(f) for f in facts.figures]}
-
-
-def load_facts(data: dict[str, Any]) -> Facts:
-    """The typed records back from their stored JSON (an index without facts gives empty lists)."""
-    return Facts(
-        officials=[Official(**{**o, "titles": tuple(o["titles"]), "roles": tuple(o["roles"])})
-                   for o in data.get("officials", [])],
-        directives=[Directive(**d) for d in data.get("directives", [])],
-        figures=[Figure(**f) for f in data.get("figures", [])],
-    )
 
 
 def officials_by_name(facts: Facts) -> dict[str, OfficialProfile]:

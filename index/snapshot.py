@@ -15,9 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from index.errors import IndexMissing
-from index.facts import Facts, facts_to_json, load_facts
 from index.keyword import KeywordIndex
-from index.types import Article, Chunk
+from index.types import Article, Chunk, Facts, facts_to_json, load_facts
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"

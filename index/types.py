@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,66 @@ class SearchFilters:
             return False
         lo, hi = date_range
         return (self.date_from is None or hi >= self.date_from) and (self.date_to is None or lo <= self.date_to)
+
+
+# Structured facts extracted at indexing time (index/facts.py), each with the span of its sentence.
+
+@dataclass(frozen=True)
+class Official:
+    article_id: str
+    start: int
+    end: int
+    name: str  # full name, short forms ("Đại tá Tấn") resolved within the article
+    written: str  # the name as the sentence writes it
+    titles: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Directive:
+    article_id: str
+    start: int
+    end: int
+    code: str  # "57-NQ/TW", or a programme's short name: "Đề án 06"
+    kind: str
+    date: str | None
+    date_iso: str | None
+    issuer: str | None
+    subject: str | None  # what it is about, or a programme's full name
+
+
+@dataclass(frozen=True)
+class Figure:
+    article_id: str
+    start: int
+    end: int
+    value: str  # as written: "1.758", "99,81%", "2,2 triệu", "5/10"
+    number: float
+    unit: str
+    indicator: str
+    qualifier: str | None
+    province: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    officials: list[Official]
+    directives: list[Directive]
+    figures: list[Figure]
+
+
+def facts_to_json(facts: Facts) -> dict[str, Any]:
+    """The records as JSON-able lists, as stored with the index."""
+    return {"officials": [asdict(o) for o in facts.officials], "directives": [asdict(d) for d in facts.directives],
+            "figures": [asdict(f) for f in facts.figures]}
+
+
+def load_facts(data: dict[str, Any]) -> Facts:
+    """The typed records back from their stored JSON (an index without facts gives empty lists)."""
+    return Facts(
+        officials=[Official(**{**o, "titles": tuple(o["titles"]), "roles": tuple(o["roles"])})
+                   for o in data.get("officials", [])],
+        directives=[Directive(**d) for d in data.get("directives", [])],
+        figures=[Figure(**f) for f in data.get("figures", [])],
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import EmptyQuestion, MalformedHistory, QuestionTooLong
-from assistant.generate import generated_answer
-from assistant.grounding import atoms, ungrounded_claims
+from assistant.answering.generate import generated_answer
+from assistant.answering.verify import atoms, ungrounded_claims
 from assistant.prompts import PROMPTS_DIR, render, template_fields
 from tests.fakes import ScriptedGenerator
 
@@ -28,7 +28,7 @@ def test_answers_are_short_cited_and_grounded(real_assistant, question, fact):
     assert fact in answer.text
     assert "[1]" in answer.text and answer.citations[0].number == 1
     assert len(answer.text) <= 300
-    assert _grounded(answer, real_assistant.people)
+    assert _grounded(answer, real_assistant.corpus.people)
     cited = real_assistant.article(answer.citations[0].article_id).text
     c = answer.citations[0]
     assert cited[c.start:c.end] == c.quote  # the span shows the exact passage
@@ -125,3 +125,26 @@ def test_assistant_falls_back_to_extractive_when_the_generator_invents(fake_assi
     answer = inventive.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?")
     assert "9.999" not in answer.text
     assert any("rejected" in t for t in answer.trace)
+
+
+def test_a_follow_up_given_the_earlier_answers_does_not_answer_them_again(fake_assistant, monkeypatch):
+    first = fake_assistant.ask("Ai đồng chủ trì buổi làm việc ngày 16/5?")
+    replayed = fake_assistant.ask("Ông ấy kết luận thế nào?", [first.question])
+    calls: list[str] = []
+    real = fake_assistant.pipeline.answer_resolved
+
+    def counting(resolved, filters, trace):
+        calls.append(resolved)
+        return real(resolved, filters, trace)
+
+    monkeypatch.setattr(fake_assistant.pipeline, "answer_resolved", counting)
+    kept = fake_assistant.ask("Ông ấy kết luận thế nào?", [first])
+    assert len(calls) == 1  # only the follow-up itself
+    assert kept.resolved_question == replayed.resolved_question != "Ông ấy kết luận thế nào?"
+    assert kept.text == replayed.text
+
+
+def test_history_mixes_questions_and_answers_but_nothing_else(fake_assistant):
+    first = fake_assistant.ask("Ai đồng chủ trì buổi làm việc ngày 16/5?")
+    with pytest.raises(MalformedHistory):
+        fake_assistant.ask("Ông ấy kết luận thế nào?", [first, 42])

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 import app  # noqa: E402
+from ui.page import EXAMPLES  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -121,7 +122,7 @@ def test_an_answer_shows_its_source_and_a_click_opens_the_article_at_the_passage
 
 
 def test_an_example_question_is_asked_with_one_click(page: Page):
-    page.locator("#cds-chat").get_by_role("button", name=app.EXAMPLES[1]).click()
+    page.locator("#cds-chat").get_by_role("button", name=EXAMPLES[1]).click()
     finished = page.locator("#cds-chat .cds-answer:not(.cds-pending):not(.cds-streaming)")
     expect(finished).to_have_count(1, timeout=WAIT_MS)
     expect(finished).to_contain_text("1.230")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app import AssistantNotReady, ChatTab, ChatView, Conversation, search_filters
-from assistant import render
+from assistant.dates import search_filters
+from ui import render
+from ui.chat_tab import AssistantNotReady, ChatTab, ChatView, Conversation
 from assistant.types import Answer, Citation
 from index.errors import IndexMissing
 from index.types import Article, SearchFilters
@@ -77,8 +78,8 @@ def test_reveal_yields_growing_prefixes_that_end_with_the_whole_text():
     assert list(render.reveal("ngắn")) == ["ngắn"]
 
 
-def test_a_follow_up_passes_the_earlier_questions_as_history(tab, fake_assistant, monkeypatch):
-    calls: list[list[str]] = []
+def test_a_follow_up_passes_the_earlier_answers_as_history(tab, fake_assistant, monkeypatch):
+    calls: list[list] = []
     real_ask = fake_assistant.ask
 
     def spy(question, history=None, filters=None):
@@ -88,7 +89,7 @@ def test_a_follow_up_passes_the_earlier_questions_as_history(tab, fake_assistant
     monkeypatch.setattr(fake_assistant, "ask", spy)
     conv = ask(tab, QUESTION)[-1].conversation
     final = ask(tab, "Buổi làm việc đó bàn về những nội dung gì?", conv)[-1]
-    assert calls == [[], [conv.answers[0].question]]
+    assert calls == [[], [conv.answers[0]]]  # the answers themselves: the history is not answered again
     assert len(final.chat) == 4 and final.chat[2]["content"].startswith("Buổi làm việc đó")
     assert render.cite_href(1, 1) in final.chat[3]["content"] or not final.conversation.answers[1].citations
 

@@ -97,14 +97,14 @@ def test_a_second_build_embeds_nothing(built: tuple[Settings, HashEmbedder]) -> 
 
 def test_editing_one_article_re_embeds_only_its_changed_chunks(built: tuple[Settings, HashEmbedder]) -> None:
     settings, embedder = built
-    old_ids = set(Assistant.from_settings(settings, embedder=embedder).snapshot.chunks)
+    old_ids = set(Assistant.from_settings(settings, embedder=embedder).corpus.chunks)
     path = settings.corpus_dir / f"{NQ57}.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("611.000 chữ ký số", "654.321 chữ ký số"),
                     encoding="utf-8")
     before = embedder.passages_embedded
     report = rebuild(settings, embedder)
     fresh = Assistant.from_settings(settings, embedder=embedder)
-    new_ids = set(fresh.snapshot.chunks)
+    new_ids = set(fresh.corpus.chunks)
     assert report.changed_articles == [NQ57] and report.added_articles == report.removed_articles == []
     assert report.embedded == len(new_ids - old_ids) == 1 == embedder.passages_embedded - before
     assert all(cid.startswith(f"{NQ57}:") for cid in (new_ids - old_ids) | (old_ids - new_ids))
@@ -120,7 +120,7 @@ def test_a_removed_article_leaves_search_and_the_vector_store(built: tuple[Setti
     assert report.removed_articles == [BINH_DINH]
     fresh = Assistant.from_settings(settings, embedder=embedder)
     assert not any(cid.startswith(f"{BINH_DINH}:") for cid in fresh.store.ids())
-    assert fresh.store.ids() == set(fresh.snapshot.chunks)
+    assert fresh.store.ids() == set(fresh.corpus.chunks)
     assert all(p.article_id != BINH_DINH for p in fresh.search(ASK_BINH_DINH, 20))
     with pytest.raises(UnknownArticle):
         fresh.article(BINH_DINH)
@@ -134,7 +134,7 @@ def test_an_interrupted_build_keeps_the_previous_index(built: tuple[Settings, Ha
         rebuild(settings, FailingEmbedder(fail_after=3))  # one batch of 2 stored, then interrupted
     assert current_generation(settings.data_dir) == generation
     after = Assistant.from_settings(settings, embedder=HashEmbedder())
-    assert "thanhhoa-2025-05-17-ban-sao" not in after.snapshot.articles
+    assert "thanhhoa-2025-05-17-ban-sao" not in after.corpus.articles
     assert any("1.230" in p.text for p in after.search(ASK_BINH_DINH, 3))
     report = rebuild(settings, HashEmbedder())
     assert report.added_articles == ["thanhhoa-2025-05-17-ban-sao"]

@@ -59,7 +59,7 @@ def test_build_and_search_through_a_chroma_server(tmp_path: Path, chroma_port: i
     embedder = HashEmbedder()
     report = build(settings, embedder=embedder, progress=False)
     assistant = Assistant.from_settings(settings, embedder=embedder)
-    assert assistant.store.ids() == set(assistant.snapshot.chunks) and report.embedded == report.chunks
+    assert assistant.store.ids() == set(assistant.corpus.chunks) and report.embedded == report.chunks
     passages = assistant.search("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?", k=3)
     assert any("1.230 dịch vụ công trực tuyến toàn trình" in p.text for p in passages)
     assert all(p.dense_score is not None for p in passages)

@@ -83,3 +83,21 @@ def test_building_an_empty_corpus_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert vi_then_en(result.stderr, f"Thư mục bài viết {empty}", "holds no .txt or .md article")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["2023-13", "abc", "31/02/2024", "2024-05-40"])
+def test_a_bad_date_filter_is_a_message_and_exit_2_not_a_traceback(indexed, bad: str) -> None:
+    data_dir, _ = indexed
+    result = run_cli("ask", "Bình Định có bao nhiêu dịch vụ công trực tuyến?", "--date-from", bad, data_dir=data_dir)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert bad in result.stderr and vi_then_en(result.stderr, "không hợp lệ", "Invalid date")
+
+
+def test_day_first_dates_filter_like_iso_ones(indexed) -> None:
+    data_dir, _ = indexed
+    day_first = run_cli("search", "chữ ký số", "--json", "--date-from", "16/05/2025", "--date-to", "05/2025",
+                        data_dir=data_dir)
+    iso = run_cli("search", "chữ ký số", "--json", "--date-from", "2025-05-16", "--date-to", "2025-05",
+                  data_dir=data_dir)
+    assert day_first.returncode == 0, day_first.stderr
+    assert day_first.stdout == iso.stdout and "2025-05-16" in day_first.stdout

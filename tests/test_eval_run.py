@@ -1,11 +1,16 @@
-"""The gold loader and eval/run.py, end to end on a small gold file against the hashing-embedder index."""
+"""eval/run.py end to end on a small gold file against the hashing-embedder index, also with ``--corpus``.
+
+The loader's rules are tested in test_gold.py.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,10 +18,10 @@ import pytest
 from assistant.api import index_ready
 from assistant.settings import Settings
 from assistant.types import Answer
-from eval.gold import KINDS, GoldError, load_gold
+from eval.gold import load_gold
 from eval.metrics import Outcome, score
 from eval.run import evaluate, main, render_table, summarize
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 from tests.fakes import HashEmbedder
 
 BD = "binhdinh-2025-05-09-c06-de-an-06"
@@ -42,38 +47,6 @@ def write_gold(path: Path, rows: list[dict]) -> Path:
 
 
 GOOD_LINE = json.dumps(SMALL_GOLD[0], ensure_ascii=False)
-
-
-@pytest.mark.parametrize("bad_line, problem", [
-    ('{"id": "q2", "kind": "number",', "bad JSON"),
-    ('["q2", "number"]', "expected a JSON object"),
-    (json.dumps({k: v for k, v in SMALL_GOLD[0].items() if k != "sources"}), "missing key(s) sources"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "kind": "chitchat"}), "unknown kind 'chitchat'"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "answerable": "yes"}), "'answerable' must be bool, not str"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "key_facts": "1.230"}), "'key_facts' must be list, not str"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "key_facts": [1230]}), "'key_facts' must be a list of non-empty"),
-    (json.dumps(SMALL_GOLD[3] | {"id": "q2", "min_facts": True}), "'min_facts' must be int, not bool"),
-    (json.dumps(SMALL_GOLD[3] | {"id": "q2", "min_facts": 4}), "'min_facts' must be between 1 and"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "note": "x"}), "unknown key(s) note"),
-    (json.dumps(SMALL_GOLD[0] | {"id": "q2", "kind": "unanswerable"}), "'answerable' must be false exactly"),
-    (json.dumps(SMALL_GOLD[1] | {"id": "q2", "history": []}), "a non-empty 'history' is required"),
-    (json.dumps(SMALL_GOLD[0]), "duplicate id 'q1' (first on line 1)"),
-])
-def test_malformed_gold_names_the_line_and_the_problem(tmp_path: Path, bad_line: str, problem: str) -> None:
-    path = tmp_path / "gold.jsonl"
-    path.write_text(f"{GOOD_LINE}\n\n{bad_line}\n", encoding="utf-8")
-    with pytest.raises(GoldError) as caught:
-        load_gold(path)
-    assert caught.value.line == 3
-    assert f"line 3: {problem}" in str(caught.value)
-
-
-def test_the_bundled_gold_set_loads() -> None:
-    items = load_gold(ROOT / "eval" / "gold.jsonl")
-    assert len(items) >= 60
-    assert {i.kind for i in items} == set(KINDS)
-    assert all(i.min_facts for i in items if i.kind == "summary")
-    assert all(i.history for i in items if i.kind == "followup")
 
 
 def test_evaluate_scores_every_item_and_records_errors(fake_assistant, tmp_path: Path) -> None:
@@ -136,3 +109,108 @@ def test_malformed_gold_exits_2_naming_the_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "line 2: bad JSON" in done.stderr
     assert not out.exists() and not (tmp_path / "data").exists()
+
+
+def test_new_kinds_and_unanswerable_followups_get_their_own_rows(fake_assistant, tmp_path: Path) -> None:
+    dti = SMALL_GOLD[0] | {"id": "q5", "kind": "DTI"}
+    no_answer = SMALL_GOLD[1] | {"id": "q6", "key_facts": [], "sources": [], "answerable": False}
+    items = load_gold(write_gold(tmp_path / "gold.jsonl", [dti, *SMALL_GOLD, no_answer]))
+    summary = evaluate(fake_assistant, items, k=3)["summary"]
+    assert list(summary["by_kind"]) == ["number", "followup", "summary", "unanswerable", "DTI"]
+    assert summary["by_kind"]["DTI"]["items"] == 1 and summary["by_kind"]["followup"]["items"] == 2
+    assert summary["by_kind"]["followup"]["refusal_accuracy"] is not None  # the unanswerable follow-up
+    table = render_table(summary)
+    assert "| DTI " in table and "| false ref |" in table
+
+
+# --corpus: the bundled articles plus a folder of new ones, in a temporary index of their own.
+
+NEW_ID = "hanoi-2024-03-05-tro-ly-so"
+NEW_ARTICLE = """Hà Nội thử nghiệm trợ lý số cho cán bộ cấp xã
+
+Sáng 5/3, Sở Thông tin và Truyền thông Hà Nội tổ chức hội nghị triển khai trợ lý số cho cán bộ cấp xã.
+
+Theo báo cáo, đến hết tháng 2/2024 thành phố đã cấp 4.321 tài khoản trợ lý số cho cán bộ, công chức.
+"""
+NEW_GOLD = [SMALL_GOLD[0], {"id": "n1", "kind": "trợ lý số", "question": "Hà Nội đã cấp bao nhiêu tài khoản trợ lý số?",
+                            "key_facts": ["4.321"], "sources": [NEW_ID], "answerable": True}]
+
+
+@pytest.fixture
+def new_corpus(tmp_path: Path, monkeypatch) -> Path:
+    """A folder with one new article and its sidecar; the system temp dir and the real data dir under tmp_path."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (folder / f"{NEW_ID}.meta.json").write_text('{"author": "Minh An"}', encoding="utf-8")
+    return folder
+
+
+def run_on(folder: Path, tmp_path: Path, embedder: HashEmbedder) -> dict:
+    gold = write_gold(tmp_path / "gold.jsonl", NEW_GOLD)
+    out = tmp_path / "out" / "eval.json"
+    assert main(["--gold", str(gold), "--out", str(out), "--k", "3", "--corpus", str(folder)], embedder=embedder) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def temporary_index(tmp_path: Path) -> Path:
+    [home] = (tmp_path / "tmp").glob("cds-eval-*")
+    return home
+
+
+def test_corpus_adds_its_articles_to_the_bundled_ones_in_a_temporary_index(new_corpus: Path, tmp_path: Path) -> None:
+    report = run_on(new_corpus, tmp_path, HashEmbedder())
+    new, bundled = report["items"][1], report["items"][0]
+    assert NEW_ID in {p["article_id"] for p in new["retrieved"]} and new["metrics"]["recall@3"] == 1.0
+    assert BD in {p["article_id"] for p in bundled["retrieved"]}
+    assert report["summary"]["corpus"] == [str(CORPUS), str(new_corpus)]
+    copied = sorted(p.name for p in (temporary_index(tmp_path) / "corpus").iterdir())
+    assert copied == sorted([*(p.name for p in CORPUS.iterdir()), f"{NEW_ID}.txt", f"{NEW_ID}.meta.json"])
+    assert not (tmp_path / "data").exists()  # the real index is never touched
+
+
+def test_temporary_index_is_reused_until_a_file_changes(new_corpus: Path, tmp_path: Path, capsys) -> None:
+    first, second, third = HashEmbedder(), HashEmbedder(), HashEmbedder()
+    run_on(new_corpus, tmp_path, first)
+    current = (temporary_index(tmp_path) / "data" / "CURRENT").read_text()
+    run_on(new_corpus, tmp_path, second)
+    assert second.passages_embedded == 0 and "reusing the temporary index" in capsys.readouterr().err
+    assert (temporary_index(tmp_path) / "data" / "CURRENT").read_text() == current
+    with (new_corpus / f"{NEW_ID}.txt").open("a", encoding="utf-8") as article:
+        article.write("\nHội nghị giao Sở Nội vụ đánh giá hiệu quả trợ lý số trước ngày 30/6/2024.\n")
+    report = run_on(new_corpus, tmp_path, third)
+    assert 0 < third.passages_embedded < first.passages_embedded  # incremental: only the changed text
+    assert (temporary_index(tmp_path) / "data" / "CURRENT").read_text() != current
+    assert "30/6/2024" in (temporary_index(tmp_path) / "corpus" / f"{NEW_ID}.txt").read_text(encoding="utf-8")
+    assert report["items"][1]["metrics"]["recall@3"] == 1.0
+
+
+@pytest.mark.parametrize("make, named", [
+    (lambda d: shutil.rmtree(d), "No such corpus folder"),
+    (lambda d: [p.unlink() for p in d.glob(f"{NEW_ID}.txt")], "no .txt or .md article"),
+    (lambda d: (d / f"{BD}.md").write_text("Bình Định\n\nMột bài khác.", encoding="utf-8"), f"{BD}.md"),
+    (lambda d: (d / f"{TH}.meta.json").write_text('{"author": "X"}', encoding="utf-8"), f"{TH}.meta.json"),
+])
+def test_unusable_corpus_exits_2_naming_the_problem(new_corpus: Path, tmp_path: Path, capsys, make, named) -> None:
+    make(new_corpus)
+    gold = write_gold(tmp_path / "gold.jsonl", NEW_GOLD)
+    args = ["--gold", str(gold), "--out", str(tmp_path / "out.json"), "--corpus", str(new_corpus)]
+    assert main(args, embedder=HashEmbedder()) == 2
+    assert named in capsys.readouterr().err
+    assert not list((tmp_path / "tmp").iterdir()) and not (tmp_path / "out.json").exists()
+
+
+def test_another_embedder_gets_another_temporary_index(new_corpus: Path, tmp_path: Path) -> None:
+    run_on(new_corpus, tmp_path, HashEmbedder())
+    other = HashEmbedder(dim=128)
+    run_on(new_corpus, tmp_path, other)
+    assert other.passages_embedded > 0 and len(list((tmp_path / "tmp").glob("cds-eval-*"))) == 2
+
+
+def test_the_bundled_corpus_itself_is_refused(new_corpus: Path, tmp_path: Path, capsys) -> None:
+    gold = write_gold(tmp_path / "gold.jsonl", NEW_GOLD)
+    assert main(["--gold", str(gold), "--corpus", str(CORPUS)], embedder=HashEmbedder()) == 2
+    assert "is the bundled corpus" in capsys.readouterr().err

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assistant.export import REFERENCES, scope_line, to_docx, to_markdown
-from assistant.summarize import Summary, SummaryScope, SummarySentence, summarize
-from assistant.summarize_cli import InvalidPeriod, ReversedPeriod, add_parser, run, scope_from_inputs
-from assistant.types import Citation
+from assistant.__main__ import parser, summarize_command
+from assistant.dates import InvalidDate, ReversedPeriod
+from assistant.summary.export import REFERENCES, scope_line, to_docx, to_markdown
+from assistant.summary.summarize import scope_from_inputs
+from assistant.types import Citation, Summary, SummaryScope, SummarySentence
 
 SCOPE = SummaryScope(("Bình Định",), 20250101, 20251231, "dịch vụ công")
 HOSTILE = "<img src=x onerror=alert(1)> *đậm* [link](http://x)"
@@ -20,7 +21,7 @@ HOSTILE = "<img src=x onerror=alert(1)> *đậm* [link](http://x)"
 
 @pytest.fixture(scope="module")
 def summary(fake_assistant) -> Summary:
-    return summarize(fake_assistant, SCOPE)
+    return fake_assistant.summarize(SCOPE)
 
 
 def _crafted() -> Summary:
@@ -30,9 +31,7 @@ def _crafted() -> Summary:
 
 
 def _cli(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["summarize", *argv])
+    return parser().parse_args(["summarize", *argv])
 
 
 def test_docx_has_title_scope_themes_and_numbered_references(summary, tmp_path) -> None:
@@ -68,7 +67,7 @@ def test_markdown_escapes_article_text() -> None:
 
 
 def test_an_empty_summary_exports_its_message(fake_assistant, tmp_path) -> None:
-    empty = summarize(fake_assistant, SummaryScope(("Hà Nội",)))
+    empty = fake_assistant.summarize(SummaryScope(("Hà Nội",)))
     assert empty.text.split(" / ")[0] in to_markdown(empty)
     doc = Document(str(to_docx(empty, tmp_path / "empty.docx")))
     assert empty.text in [p.text for p in doc.paragraphs] and REFERENCES not in [p.text for p in doc.paragraphs]
@@ -77,19 +76,19 @@ def test_an_empty_summary_exports_its_message(fake_assistant, tmp_path) -> None:
 def test_the_cli_writes_a_docx(fake_assistant, tmp_path, capsys) -> None:
     out = tmp_path / "bd.docx"
     args = _cli(["--province", "binh dinh", "--from", "2025-01-01", "--to", "2025-12-31", "-o", str(out)])
-    assert run(args, fake_assistant.settings, fake_assistant) == 0
+    assert summarize_command(args, fake_assistant.settings, fake_assistant) == 0
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert texts[0] == "Tóm tắt: Bình Định, 2025" and any("1.230" in t for t in texts)
     assert str(out) in capsys.readouterr().out
 
 
 def test_the_cli_prints_markdown_without_an_output_file(fake_assistant, capsys) -> None:
-    assert run(_cli(["--province", "Bình Định", "--format", "md"]), fake_assistant.settings, fake_assistant) == 0
+    assert summarize_command(_cli(["--province", "Bình Định", "--format", "md"]), fake_assistant.settings, fake_assistant) == 0
     assert capsys.readouterr().out.startswith("# Tóm tắt: Bình Định\n")
 
 
 @pytest.mark.parametrize("date_from, date_to, error", [
-    ("2025-13", None, InvalidPeriod), ("2025-02-30", None, InvalidPeriod), ("hôm qua", None, InvalidPeriod),
+    ("2025-13", None, InvalidDate), ("2025-02-30", None, InvalidDate), ("hôm qua", None, InvalidDate),
     ("2025", "2024", ReversedPeriod),
 ])
 def test_bad_periods_raise_errors_a_person_can_act_on(date_from, date_to, error) -> None:
@@ -106,7 +105,7 @@ def test_scope_inputs_accept_years_months_days_and_unaccented_provinces() -> Non
 def test_the_tab_builds_and_shows_escaped_html_with_downloads(fake_assistant, tmp_path) -> None:
     import gradio as gr
 
-    from app_summary import SummaryTab, summary_html, summary_tab
+    from ui.summary_tab import SummaryTab, summary_html, summary_tab
 
     with gr.Blocks():
         with gr.Tab("Tóm tắt"):

@@ -9,7 +9,8 @@ import pytest
 from index.articles import parse_article, read_corpus
 from index.chunk import sentence_spans
 from index.fact_patterns import PLACES
-from index.facts import Facts, extract_facts, load_facts, officials_by_name
+from index.facts import extract_facts, officials_by_name
+from index.types import Facts, facts_to_json, load_facts
 from tests.conftest import CORPUS
 
 NQ57 = "thanhhoa-2025-05-16-bo-cong-an-nq57"
@@ -27,7 +28,7 @@ def articles():
 @pytest.fixture(scope="module")
 def facts(articles) -> Facts:
     """Through JSON and back, as the answerer reads them from the index."""
-    return load_facts(json.loads(json.dumps(extract_facts(list(articles.values())), ensure_ascii=False)))
+    return load_facts(json.loads(json.dumps(facts_to_json(extract_facts(list(articles.values()))), ensure_ascii=False)))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def people(facts):
 
 
 def facts_of(body: str, stem: str = "thanhhoa-2024-07-01-tin-thu") -> Facts:
-    return load_facts(extract_facts([parse_article(stem, "Tin thử\n" + body)]))
+    return extract_facts([parse_article(stem, "Tin thử\n" + body)])
 
 
 # Officials ------------------------------------------------------------------------------------------------------
@@ -256,3 +257,22 @@ def test_a_coded_decree_with_date_issuer_and_subject():
     assert (decree.code, decree.kind, decree.date_iso, decree.issuer) == (
         "13/2023/NĐ-CP", "Nghị định", "2023-04-17", "Chính phủ")
     assert decree.subject == "bảo vệ dữ liệu cá nhân"
+
+
+def test_a_table_typed_as_text_does_not_stop_extraction():
+    facts = facts_of("Chỉ tiêu | 2023 | 2024\nSố dịch vụ công trực tuyến | 1.105 | 1.230\n"
+                     "Toàn tỉnh có 872 dịch vụ công trực tuyến toàn trình.")
+    assert any(f.value == "872" for f in facts.figures)
+
+
+def test_an_article_that_trips_an_extractor_is_named_and_the_others_keep_their_facts(monkeypatch):
+    import index.facts as extraction
+
+    good = parse_article("tot", "Tin thử\nToàn tỉnh có 872 dịch vụ công trực tuyến toàn trình.", "corpus/tot.txt")
+    bad = parse_article("hong", "Tin thử\nToàn tỉnh có 15 camera.", "corpus/hong.txt")
+    real = extraction._figures
+    monkeypatch.setattr(extraction, "_figures", lambda a: real(a) if a.id == "tot" else 1 / 0)
+    warnings: list[str] = []
+    facts = extract_facts([bad, good], warnings.append)
+    assert [f.article_id for f in facts.figures] == ["tot"]
+    assert len(warnings) == 1 and bad.path in warnings[0] and "ZeroDivisionError" in warnings[0]

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import structured
-from assistant.evidence import CorpusStats, indicator_coverage, is_rate_only
-from assistant.grounding import claims, ungrounded_claims
-from assistant.question import analyse, asks_rate, ministries
-from index.types import Chunk
+from assistant.answering import records
+from assistant.answering.evidence import indicator_coverage, is_rate_only
+from assistant.answering.question import analyse, asked_doc_kind, asked_role, asks_rate, ministries
+from assistant.answering.verify import claims, ungrounded_claims
+from assistant.corpus import CorpusStats
+from index.types import Chunk, Directive
 
-DECISION = {"code": "1829/QĐ-UBND", "kind": "Quyết định", "date": "30-5-2023", "issuer": "Chủ tịch UBND tỉnh",
-            "subject": "việc ban hành các tiêu chí CĐS cấp xã đến năm 2025"}
-PLAN = {"code": "35/KH-UBND", "kind": "Kế hoạch", "issuer": "UBND tỉnh",
-        "subject": "triển khai các tiêu chí CĐS cấp xã đến năm 2025"}
-RESOLUTION = {"code": "57-NQ/TW", "kind": "Nghị quyết", "issuer": "Bộ Chính trị"}
+
+
+def directive(code: str, kind: str, date: str | None = None, issuer: str | None = None,
+              subject: str | None = None) -> Directive:
+    return Directive("a", 0, 1, code, kind, date, None, issuer, subject)
+
+
+DECISION = directive("1829/QĐ-UBND", "Quyết định", "30-5-2023", "Chủ tịch UBND tỉnh",
+                     "việc ban hành các tiêu chí CĐS cấp xã đến năm 2025")
+PLAN = directive("35/KH-UBND", "Kế hoạch", issuer="UBND tỉnh",
+                 subject="triển khai các tiêu chí CĐS cấp xã đến năm 2025")
+RESOLUTION = directive("57-NQ/TW", "Nghị quyết", issuer="Bộ Chính trị")
 
 
 @pytest.fixture(scope="module")
@@ -35,33 +43,33 @@ def stats() -> CorpusStats:
 # --- pure functions -------------------------------------------------------------------------------------
 
 def test_directive_text_joins_the_parts_the_record_has():
-    assert structured.directive_text(DECISION) == ("Quyết định số 1829/QĐ-UBND ngày 30-5-2023 của Chủ tịch UBND tỉnh "
+    assert records.directive_text(DECISION) == ("Quyết định số 1829/QĐ-UBND ngày 30-5-2023 của Chủ tịch UBND tỉnh "
                                                    "về việc ban hành các tiêu chí CĐS cấp xã đến năm 2025")
-    assert structured.directive_text(RESOLUTION) == "Nghị quyết số 57-NQ/TW của Bộ Chính trị"
-    assert structured.directive_text({"code": "266-KH/TU", "kind": "Kế hoạch"}) == "Kế hoạch số 266-KH/TU"
+    assert records.directive_text(RESOLUTION) == "Nghị quyết số 57-NQ/TW của Bộ Chính trị"
+    assert records.directive_text(directive("266-KH/TU", "Kế hoạch")) == "Kế hoạch số 266-KH/TU"
 
 
 def test_directive_text_puts_a_named_scheme_s_subject_in_parentheses():
-    scheme = {"code": "Đề án 06", "kind": "Đề án", "subject": "Đề án phát triển ứng dụng dữ liệu về dân cư"}
-    assert structured.directive_text(scheme) == "Đề án 06 (Đề án phát triển ứng dụng dữ liệu về dân cư)"
+    scheme = directive("Đề án 06", "Đề án", subject="Đề án phát triển ứng dụng dữ liệu về dân cư")
+    assert records.directive_text(scheme) == "Đề án 06 (Đề án phát triển ứng dụng dữ liệu về dân cư)"
 
 
 def test_directive_match_is_all_or_nothing_for_a_named_code(stats):
     q = analyse("Nghị quyết 57-NQ/TW do ai ban hành?")
-    assert structured.directive_match(q, RESOLUTION, stats) == 1.0
-    assert structured.directive_match(q, DECISION, stats) == 0.0
+    assert records.directive_match(q, RESOLUTION, stats) == 1.0
+    assert records.directive_match(q, DECISION, stats) == 0.0
 
 
 @pytest.mark.parametrize("question", ["Quyết định nào về tiêu chí chuyển đổi số cấp xã?",
                                       "quyet dinh nao ve tieu chi chuyen doi so cap xa?"])
 def test_directive_match_prefers_the_asked_kind_over_similar_subject_words(stats, question):
     q = analyse(question)
-    assert structured.directive_match(q, DECISION, stats) > structured.directive_match(q, PLAN, stats)
+    assert records.directive_match(q, DECISION, stats) > records.directive_match(q, PLAN, stats)
 
 
 def test_directive_match_follows_the_kind_not_the_record_order(stats):
     q = analyse("Kế hoạch nào về tiêu chí chuyển đổi số cấp xã?")
-    assert structured.directive_match(q, PLAN, stats) > structured.directive_match(q, DECISION, stats)
+    assert records.directive_match(q, PLAN, stats) > records.directive_match(q, DECISION, stats)
 
 
 @pytest.mark.parametrize("question, role", [
@@ -73,7 +81,7 @@ def test_directive_match_follows_the_kind_not_the_record_order(stats):
     ("Thanh Hóa có bao nhiêu xã?", None),
 ])
 def test_asked_role(question, role):
-    assert structured.asked_role(analyse(question)) == role
+    assert asked_role(question) == role
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -84,7 +92,7 @@ def test_asked_role(question, role):
     ("Văn bản nào về doanh nghiệp công nghệ số?", None),
 ])
 def test_asked_doc_kind(question, kind):
-    assert structured.asked_doc_kind(analyse(question)) == kind
+    assert asked_doc_kind(question) == kind
 
 
 def test_indicator_coverage_rewards_the_number_whose_phrase_holds_the_question_words(stats):
@@ -137,7 +145,7 @@ def test_year_labels_of_a_comparison_are_not_checked_against_the_passages():
 # --- end to end on the real index -------------------------------------------------------------------------
 
 def _grounded(assistant, answer) -> bool:
-    return not ungrounded_claims(answer.text, {c.number: c.quote for c in answer.citations}, assistant.people)
+    return not ungrounded_claims(answer.text, {c.number: c.quote for c in answer.citations}, assistant.corpus.people)
 
 
 def test_decision_question_picks_the_decision_out_of_a_list_of_directives(real_assistant):

@@ -1,14 +1,13 @@
-"""Summaries (assistant.summarize): scope from questions, facts kept, grounding, no repeats, length, order."""
+"""Summaries (assistant.summary): scope from questions, facts kept, grounding, no repeats, length, order."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.grounding import claim_is_grounded
-from assistant.selection import figure_key, states, theme_of
-from assistant.summarize import (EMPTY_SCOPE, THEMES, Summary, SummaryScope, scope_from_question, summarize,
+from assistant.answering.verify import claim_is_grounded
+from assistant.summary.selection import figure_key, states, theme_of
+from assistant.summary.summarize import (EMPTY_SCOPE, THEMES, Summary, SummaryScope, scope_from_question, summarize,
                                  summarize_question)
-from index.facts import load_facts
 from index.types import SearchFilters
 
 THANH_HOA_2023 = SummaryScope(("Thanh Hóa",), 20230101, 20231231)
@@ -18,7 +17,7 @@ SCOPES = [SummaryScope(("Bình Định",)), THANH_HOA_2023, SummaryScope(("Thanh
 
 @pytest.fixture(scope="module")
 def summaries(fake_assistant) -> list[Summary]:
-    return [summarize(fake_assistant, scope) for scope in SCOPES]
+    return [fake_assistant.summarize(scope) for scope in SCOPES]
 
 
 @pytest.mark.parametrize("question, provinces, period, topic", [
@@ -41,7 +40,7 @@ def test_filters_set_by_the_user_win_over_the_question() -> None:
 
 
 def test_a_binh_dinh_summary_cites_only_binh_dinh_and_keeps_its_figures(fake_assistant) -> None:
-    summary = summarize(fake_assistant, SummaryScope(("Bình Định",)))
+    summary = fake_assistant.summarize(SummaryScope(("Bình Định",)))
     assert summary.title == "Tóm tắt: Bình Định"
     assert {c.province for c in summary.citations} == {"Bình Định"}
     found = [f for f in ("1.230", "99,81%", "1,6 triệu", "99,88%", "92,12%", "60,37%") if f in summary.text]
@@ -49,7 +48,7 @@ def test_a_binh_dinh_summary_cites_only_binh_dinh_and_keeps_its_figures(fake_ass
 
 
 def test_a_figure_reported_at_two_dates_keeps_both_with_their_dates(fake_assistant) -> None:
-    summary = summarize(fake_assistant, SummaryScope(("Thanh Hóa",), topic="dữ liệu mở"))
+    summary = fake_assistant.summarize(SummaryScope(("Thanh Hóa",), topic="dữ liệu mở"))
     lines = summary.text.splitlines()
     assert any(line.startswith("- Ngày 19/10/2023: ") and "195 cơ sở dữ liệu" in line for line in lines), summary.text
     assert any(line.startswith("- Ngày 16/05/2025: ") and "300 bộ dữ liệu mở" in line for line in lines), summary.text
@@ -61,28 +60,28 @@ def test_every_sentence_is_verbatim_and_grounded_in_its_citation(fake_assistant,
         assert summary.sentences
         for s in summary.sentences:
             assert s.text in quotes[s.citation]
-            assert claim_is_grounded(s.text, quotes[s.citation], fake_assistant.people)
+            assert claim_is_grounded(s.text, quotes[s.citation], fake_assistant.corpus.people)
             assert f"{s.text[1:]} [{s.citation}]" in summary.text
         assert [c.number for c in summary.citations] == list(range(1, len(summary.citations) + 1))
 
 
 def test_no_figure_is_stated_twice_even_without_a_length_limit(fake_assistant) -> None:
-    figures = load_facts(fake_assistant.snapshot.facts).figures
+    figures = fake_assistant.corpus.facts.figures
     for scope in (THANH_HOA_2023, SummaryScope()):
-        summary = summarize(fake_assistant, scope, max_chars=20000)
+        summary = fake_assistant.summarize(scope, max_chars=20000)
         cited = {c.number: c for c in summary.citations}
         stated = [figure_key(f) for s in summary.sentences for f in figures
                   if (f.article_id, f.start) == (cited[s.citation].article_id, cited[s.citation].start)
                   and states(s.text, f)]
         assert len(stated) == len(set(stated)), summary.text
     # The same sentence occurs in two Thanh Hóa 2023 articles: it is kept once.
-    once = summarize(fake_assistant, THANH_HOA_2023, max_chars=20000).text
+    once = fake_assistant.summarize(THANH_HOA_2023, max_chars=20000).text
     assert once.count("gắn chíp điện tử đối với 100% công dân đủ điều kiện") == 1
 
 
 @pytest.mark.parametrize("max_chars", [300, 800, 1200])
 def test_the_summary_text_stays_within_the_length_limit(fake_assistant, max_chars) -> None:
-    summary = summarize(fake_assistant, THANH_HOA_2023, max_chars)
+    summary = fake_assistant.summarize(THANH_HOA_2023, max_chars)
     assert summary.sentences and len(summary.text) <= max_chars
 
 
@@ -101,7 +100,7 @@ def test_sentences_are_grouped_by_theme_then_ordered_by_date(fake_assistant, sum
 
 
 def test_titles_headings_and_captions_are_not_summary_sentences(fake_assistant) -> None:
-    summary = summarize(fake_assistant, SummaryScope(), max_chars=20000)
+    summary = fake_assistant.summarize(SummaryScope(), max_chars=20000)
     titles = {a.title for a in fake_assistant.articles()}
     for s in summary.sentences:
         assert s.text not in titles and "Ảnh:" not in s.text
@@ -109,20 +108,21 @@ def test_titles_headings_and_captions_are_not_summary_sentences(fake_assistant) 
 
 
 def test_a_topic_asking_for_instructions_keeps_only_instructions(fake_assistant) -> None:
-    summary = summarize(fake_assistant, SummaryScope(date_from=20250101, date_to=20251231, topic="chỉ đạo"))
+    summary = fake_assistant.summarize(SummaryScope(date_from=20250101, date_to=20251231, topic="chỉ đạo"))
     assert {s.theme for s in summary.sentences} == {"Chỉ đạo"}
     assert "Tecapro" in summary.text
 
 
 def test_an_empty_scope_gives_no_sentences_and_says_so(fake_assistant) -> None:
-    summary = summarize(fake_assistant, SummaryScope(("Hà Nội",)))
+    summary = fake_assistant.summarize(SummaryScope(("Hà Nội",)))
     assert (summary.sentences, summary.citations, summary.text) == ([], [], EMPTY_SCOPE)
-    answer = summarize_question(fake_assistant, "Tóm tắt chuyển đổi số của Hà Nội", None, [])
+    answer = summarize_question(fake_assistant.retriever, "Tóm tắt chuyển đổi số của Hà Nội", None, [], 1200)
     assert answer.refused and answer.text == EMPTY_SCOPE
 
 
 def test_the_chat_route_answers_with_the_summary_and_its_citations(fake_assistant) -> None:
-    answer = summarize_question(fake_assistant, "Tóm tắt kết quả chuyển đổi số của Bình Định", None, ["đã hiểu"])
+    answer = summarize_question(fake_assistant.retriever, "Tóm tắt kết quả chuyển đổi số của Bình Định", None, ["đã hiểu"],
+                                1200)
     assert not answer.refused and "1.230" in answer.text
     assert answer.citations and answer.trace[0] == "đã hiểu" and "Bình Định" in answer.trace[-1]
 

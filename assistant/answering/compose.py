@@ -17,7 +17,7 @@ from assistant.corpus import Corpus
 from assistant.types import Answer, Citation, Passage
 from assistant.vocabulary import STATEMENT_VERBS
 from index.chunk import sentence_spans
-from index.facts import Directive, Official
+from index.types import Directive, Official
 
 NOT_FOUND = "Các báo cáo hiện có không nêu thông tin này."
 NOT_GROUNDED = "Không thể trích dẫn chính xác câu trả lời từ các báo cáo."

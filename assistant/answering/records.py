@@ -14,7 +14,7 @@ from assistant.answering.evidence import Evidence, coverage
 from assistant.answering.question import Kind, Question, holds_title, ministry_forms
 from assistant.corpus import Corpus, CorpusStats
 from assistant.terms import terms_of
-from index.facts import Directive, Official
+from index.types import Directive, Official
 from index.normalize import fold
 
 ROLE_BONUS = 0.4

@@ -20,9 +20,8 @@ from assistant.corpus import Corpus, CorpusStats
 from assistant.terms import content_terms, terms_of
 from assistant.vocabulary import DIRECTING_ROLES
 from index.chunk import paragraph_spans, sentence_spans
-from index.facts import Figure
 from index.normalize import fold, normalize_text
-from index.types import Article, SearchFilters
+from index.types import Article, Figure, SearchFilters
 
 THEMES = ["Hạ tầng số", "Dịch vụ công trực tuyến", "Đề án 06 / định danh điện tử", "An toàn thông tin", "Thể chế",
           "Khó khăn", "Chỉ đạo", "Khác"]

@@ -16,11 +16,10 @@ from assistant.dates import display_date, period
 from assistant.filters import filters_from_question, merge
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
-from index.facts import Figure
 from index.normalize import fold
 from index.provinces import provinces_in
 from index.segment import segment
-from index.types import SearchFilters, date_bounds
+from index.types import Figure, SearchFilters, date_bounds
 
 EMPTY_SCOPE = "Không có bài viết nào trong phạm vi này. / No article in this scope."
 NO_TOPIC = "Các bài viết trong phạm vi này không nêu nội dung về “{}”. / The articles in this scope do not cover it."

@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
+from assistant.dates import display_date
+from assistant.markdown import markdown_lines, markdown_text
 from assistant.types import Answer, Citation, Passage
 from index.types import Article
+
+STATIC = Path(__file__).with_name("static")
 
 CITE_FRAGMENT = "#cite-"
 _MARKERS = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*\s+|\n+")
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*|\n)\s*$")
-_MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|~])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=.)])", re.MULTILINE)
 
 
 def text_html(text: str) -> str:
@@ -35,13 +38,6 @@ def parse_cite_href(href: str) -> tuple[int, int] | None:
     """(turn, citation number) of a link made by :func:`cite_href`, or None."""
     match = re.fullmatch(re.escape(CITE_FRAGMENT) + r"(\d+)-(\d+)", href)
     return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def display_date(iso: str | None) -> str:
-    """ISO dates as Vietnamese readers write them: 16/05/2025, 10/2023, 2023."""
-    if not iso:
-        return "không rõ ngày"
-    return "/".join(reversed(iso.split("-")))
 
 
 def source_line(title: str, date: str | None, province: str | None) -> str:
@@ -179,17 +175,6 @@ def _passage_row(rank: int, p: Passage) -> str:
             f"</b> <code>{html.escape(p.chunk_id)}</code><br>{text_html(snippet)}</td></tr>")
 
 
-def markdown_text(text: str) -> str:
-    """Text that a Markdown viewer shows literally (no HTML, links or emphasis); markers ``[n]`` stay readable."""
-    escaped = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
-    return re.sub(r"\\\[(\d+(?:\s*[,;]\s*\d+)*)\\\]", r"[\1]", escaped)
-
-
-def markdown_lines(text: str) -> str:
-    """:func:`markdown_text` keeping each line break (a Markdown hard break)."""
-    return markdown_text(text).replace("\n", "  \n")
-
-
 def conversation_markdown(answers: Sequence[Answer], exported_at: str) -> str:
     """The conversation as Markdown: each question, its answer, and a numbered list of its references."""
     lines = ["# Tra cứu CĐS — cuộc trò chuyện", "", f"Xuất lúc: {exported_at}", ""]
@@ -236,74 +221,12 @@ def feedback_record(conversation_id: str, answers: Sequence[Answer], turn: int, 
             "answer": answer.text, "citations": [c.article_id for c in answer.citations], "liked": liked,
             "comment": comment}
 
-# Clicks on citation links (markers in the chat, cards in the sources panel) anywhere on the page are sent to
-# the server as one event of the sources panel (gr.HTML ``js_on_load``: ``trigger`` carries {turn, cite}).
-# Chatbot's sanitiser drops data-* attributes but keeps href, hence the fragment link.
-CITE_CLICK_JS = f"""
-window.cdsTrigger = trigger;
-if (!window.cdsCiteListener) {{
-  window.cdsCiteListener = (event) => {{
-    const link = event.target.closest('a[href^="{CITE_FRAGMENT}"]');
-    if (!link) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const [turn, cite] = link.getAttribute('href').slice({len(CITE_FRAGMENT)}).split('-').map(Number);
-    window.cdsTrigger('click', {{turn: turn, cite: cite}});
-  }};
-  document.addEventListener('click', window.cdsCiteListener, true);
-}}
-"""
 
-# The article viewer scrolls its marked passage into view whenever it shows a new article or passage.
-SCROLL_TO_MARK_JS = """
-watch('value', () => requestAnimationFrame(() => {
-  const mark = element.querySelector('#cds-focus');
-  const box = mark && mark.closest('.cds-article-text');
-  if (!box) return;
-  box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 4);
-  mark.scrollIntoView({block: 'nearest'});
-}));
-"""
+def static_text(name: str) -> str:
+    """A file of ``ui/static`` (the page's stylesheet and scripts)."""
+    return (STATIC / name).read_text(encoding="utf-8")
 
-STYLESHEET = """
-.cds-header h1 { font-size: 1.5rem; margin: 0; color: var(--color-accent); }
-.cds-header p { margin: .15rem 0 0; color: var(--body-text-color-subdued); }
-.cds-status, .cds-notice { padding: .55rem .8rem; border-radius: 8px; font-size: .95rem; }
-.cds-status { background: var(--background-fill-secondary); color: var(--body-text-color-subdued); }
-.cds-status.cds-busy { background: #fff7e0; color: #6b4e00; }
-.cds-notice { background: #fdecea; color: #8a1c12; border: 1px solid #f3b8b0; white-space: pre-line; }
-.cds-notice.cds-ok { background: #e8f5ec; color: #1d5c31; border-color: #b6dcc2; }
-.cds-answer { line-height: 1.6; }
-.cds-refused { color: var(--body-text-color-subdued); font-style: italic; }
-.cds-pending { color: var(--body-text-color-subdued); font-style: italic; }
-.cds-streaming::after { content: "▍"; color: var(--color-accent); }
-.cds-spinner { display: inline-block; width: .9em; height: .9em; margin-right: .45em; vertical-align: -.1em;
-  border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%;
-  animation: cds-spin .8s linear infinite; }
-@keyframes cds-spin { to { transform: rotate(360deg); } }
-a.cds-cite { padding: 0 .15em; border-radius: 5px; background: var(--color-accent-soft);
-  color: var(--color-accent); font-weight: 600; font-size: .9em; text-decoration: none; cursor: pointer; }
-a.cds-cite:hover { background: var(--color-accent); color: white; }
-.cds-sources { display: flex; flex-direction: column; gap: .6rem; }
-a.cds-source { display: block; text-align: left; padding: .65rem .8rem; border: 1px solid var(--border-color-primary);
-  border-radius: 10px; color: inherit; text-decoration: none; background: var(--background-fill-primary); }
-a.cds-source:hover { border-color: var(--color-accent); box-shadow: 0 1px 4px rgba(0,0,0,.08); }
-.cds-source > span { display: block; }
-.cds-source .cds-num { float: left; width: 1.7em; height: 1.7em; margin: 0 .55rem .2rem 0; border-radius: 50%;
-  background: var(--color-accent); color: white; text-align: center; line-height: 1.7em; font-weight: 700; }
-.cds-title { font-weight: 600; line-height: 1.35; }
-.cds-meta { color: var(--body-text-color-subdued); font-size: .88rem; margin: .15rem 0 .35rem; }
-.cds-context { clear: both; font-size: .93rem; line-height: 1.55; }
-.cds-open { margin-top: .35rem; font-size: .85rem; color: var(--color-accent); }
-mark.cds-quote { background: #fff1a8; color: #1f1f1f; padding: 0 .1em; border-radius: 3px; }
-mark#cds-focus { background: #ffe066; outline: 2px solid #f0b400; }
-.cds-article h3 { margin: 0 0 .2rem; font-size: 1.1rem; }
-.cds-article-text { white-space: pre-wrap; line-height: 1.65; font-size: .95rem; max-height: 30rem;
-  overflow-y: auto; position: relative; padding-right: .4rem; }
-.cds-empty { color: var(--body-text-color-subdued); font-style: italic; }
-.cds-trace table { width: 100%; border-collapse: collapse; font-size: .88rem; }
-.cds-trace th, .cds-trace td { border-bottom: 1px solid var(--border-color-primary); padding: .3rem .4rem;
-  text-align: left; vertical-align: top; }
-.cds-trace td:nth-child(-n+4) { white-space: nowrap; font-variant-numeric: tabular-nums; }
-.cds-panel-title { font-weight: 600; margin: .3rem 0 .1rem; }
-"""
+
+STYLESHEET = static_text("style.css")
+CITE_CLICK_JS = static_text("cite_click.js")
+SCROLL_TO_MARK_JS = static_text("scroll_to_mark.js")

@@ -1,12 +1,10 @@
 """The app's "Tóm tắt" tab: a cited summary of the articles in a scope, downloadable as .md and .docx.
 
-UI only: the handler calls ``assistant.summarize`` and ``assistant.export``; everything taken from an article
+UI only: the handler calls ``Assistant.summarize`` and ``assistant.summary.export``; everything taken from an article
 is escaped (``html.escape``) before it is shown.
 """
 
 from __future__ import annotations
-
-import assistant  # noqa: F401  (first: sets the offline environment before gradio is imported)
 
 import html
 import tempfile
@@ -18,10 +16,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import Assistant
-from assistant.export import REFERENCES, reference, scope_line, sections, to_docx, to_markdown
 from assistant.settings import Settings
-from assistant.summarize import Summary, summarize
-from assistant.summarize_cli import scope_from_inputs
+from assistant.summary.export import REFERENCES, reference, scope_line, sections, to_docx, to_markdown
+from assistant.summary.summarize import scope_from_inputs
+from assistant.types import Summary
 from index.errors import UserFacingError
 
 PLACEHOLDER = "Chọn phạm vi (tỉnh, thời gian, chủ đề) rồi bấm “Tóm tắt”."
@@ -66,7 +64,7 @@ class SummaryTab:
         """Summary HTML, a notice, and the .md and .docx download buttons (shown when there is a summary);
         a person's mistake (a bad date) leaves the last summary as it was and says what to fix."""
         try:
-            summary = summarize(self.source(), scope_from_inputs(provinces, date_from, date_to, topic))
+            summary = self.source().summarize(scope_from_inputs(provinces, date_from, date_to, topic))
         except UserFacingError as exc:
             notice = f'<div class="cds-notice" role="alert">{html.escape(exc.message)}</div>'
             return gr.skip(), notice, gr.skip(), gr.skip()
