@@ -1,10 +1,16 @@
-"""Search filters read from the question itself ("ở Bình Định", "năm 2023")."""
+"""What a question or a sentence says about place and time: the provinces and the period it is about.
+
+A question's provinces are hard constraints (a 2025 province reads its former provinces' reports, see
+``index.reorganisation``); its years say which period a figure must report, so articles published before that
+period cannot answer, while later ones may (a report of 2025 gives 2023 results).
+"""
 
 from __future__ import annotations
 
 import re
 
 from index.provinces import provinces_in
+from index.reorganisation import related, successor
 from index.types import SearchFilters
 
 _YEAR_RANGE = re.compile(r"(?:từ\s+)?(?:năm\s+)?(20\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(20\d{2})")
@@ -21,6 +27,43 @@ def years_in(question: str) -> tuple[int, int] | None:
         question = question[:m.start()] + " " * (m.end() - m.start()) + question[m.end():]
     years = [int(m.group(1)) for m in _YEAR.finditer(question) if not _TARGET_YEAR.search(question[:m.start()])]
     return (min(years), max(years)) if years else None
+
+
+# A year a sentence reports: "năm 2023", "tháng 9/2024", "quý III/2024", "30/6/2025"; not a target ("đến năm
+# 2030"), a comparison base ("so với năm 2022"), part of a document code ("202/2025/QH15") or its issue date.
+_STATED_YEAR = re.compile(r"(?<![\d.,/])(?:(?:\d{1,2}[/.-])?\d{1,2}[/.-]|[IVX]{1,4}/)?((?:19|20)\d{2})(?![\d/]|[.,]\d)")
+_NOT_STATED = re.compile(r"(?:(?:so với|cùng kỳ|(?:đến|tới)\s+năm|giai đoạn|tầm nhìn|định hướng|mục tiêu|kế hoạch|trước năm)"
+                         r"\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?"
+                         r"|\d+[-/][\w&/-]*[A-ZĐ][\w&/-]*,?\s+(?:ban hành\s+)?ngày\s+)$", re.IGNORECASE)
+
+
+def stated_years(text: str) -> frozenset[int]:
+    """The years ``text`` reports figures for (see ``_STATED_YEAR``)."""
+    return frozenset(int(m.group(1)) for m in _STATED_YEAR.finditer(text)
+                     if not _NOT_STATED.search(text[max(0, m.start() - 40):m.start()]))
+
+
+def question_period(question: str) -> tuple[int, int] | None:
+    """The years a question asks about: "năm 2023", "2021-2025", or the year of "tháng 1/2025", "quý III/2024"."""
+    if period := years_in(question):
+        return period
+    years = stated_years(question)
+    return (min(years), max(years)) if years else None
+
+
+def provinces_answering(provinces: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Article provinces that may hold the answer about ``provinces``: each one, its former provinces when it
+    is a 2025 province, and the 2025 province it now belongs to (whose later reports may name it)."""
+    found = [q for p in provinces for q in (p, *related(p), successor(p))]
+    return tuple(dict.fromkeys(found))
+
+
+def evidence_filters(question: str) -> SearchFilters:
+    """Which articles may answer: those about the provinces the question names (see ``provinces_answering``),
+    published no earlier than the period it asks about."""
+    period = question_period(question)
+    return SearchFilters(provinces_answering(provinces_in(question)),
+                         date_from=period[0] * 10000 + 101 if period else None)
 
 
 def filters_from_question(question: str) -> SearchFilters:

@@ -27,6 +27,8 @@ DIRECTING_ROLES = frozenset({"đề nghị", "nhấn mạnh", "kết luận", "c
 STATEMENT_VERBS = ("nhấn mạnh", "cho biết", "khẳng định", "nêu rõ", "kết luận", "đề nghị", "phát biểu", "chỉ đạo",
                    "yêu cầu")
 
+# Short forms of document kinds written before a number in questions ("NQ57", "QĐ 06").
+DOC_SHORTHAND = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "KH": "Kế hoạch", "ĐA": "Đề án"}
 # Kinds of document, folded, as a "văn bản nào" question names them.
 DOC_KINDS = ("nghi quyet", "quyet dinh", "chi thi", "ke hoach", "nghi dinh", "thong tu", "ket luan", "de an",
              "chuong trinh", "cong van", "huong dan")
@@ -48,3 +50,9 @@ MINISTRIES = ("Công an", "TT&TT", "Thông tin và Truyền thông", "KH&CN", "K
 ORGANISATION_HEADS = frozenset({"bộ", "ban", "tỉnh", "sở", "cổng", "đề", "đội", "cục", "quyết", "nghị", "kế", "chỉ",
                                 "trường", "công", "đoàn", "ủy", "hội", "phó", "thứ", "chủ", "bí", "giám", "trung",
                                 "đại", "ông", "bà"})
+
+# What a count question's unit may be written as in the reports (folded unit → written forms).
+UNIT_SYNONYMS = {"tien": ("đồng",), "kinh phi": ("đồng",), "von": ("đồng",), "ngan sach": ("đồng",),
+                 "cay so": ("km",), "km": ("cây số",), "nguoi": ("lượt người", "học viên", "cán bộ")}
+# Words that end the unit a count question names ("bao nhiêu xã năm 2023" counts "xã").
+UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi".split())

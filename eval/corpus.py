@@ -19,6 +19,7 @@ from index.embed import Embedder
 
 ARTICLE_SUFFIXES = (".txt", ".md")  # what the index reads (index/articles.py), besides sidecars
 SIDECAR = ".meta.json"
+INDEXING_CODE = Path(__file__).resolve().parents[1] / "index"
 
 
 class CorpusProblem(UserFacingError):
@@ -63,9 +64,10 @@ def embedding_key(settings: Settings, embedder: Embedder | None) -> str:
 
 
 def fingerprint(files: list[Path], key: str) -> str:
-    """Names and contents of every corpus file, and the embedding key: equal means the index is up to date."""
+    """Names and contents of every corpus file, the embedding key and the indexing code (readers, chunking,
+    fact extraction): equal means the index is up to date."""
     digest = hashlib.sha256(key.encode())
-    for path in files:
+    for path in [*files, *sorted(INDEXING_CODE.glob("*.py")), *sorted(INDEXING_CODE.glob("*.json"))]:
         data = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()

@@ -13,6 +13,7 @@ from pathlib import Path
 from index.errors import ArticleUnreadable, EmptyCorpus
 from index.normalize import normalize_text
 from index.provinces import province_from_slug, provinces_in
+from index.tables import tables_as_sentences
 from index.types import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -117,7 +118,7 @@ def _sidecar(path: Path) -> dict[str, str]:
 def parse_article(stem: str, raw: str, path: str = "", overrides: dict[str, str] | None = None) -> Article:
     """Pure: an Article from a file stem and its decoded text."""
     title, header_date, body = split_header(normalize_text(raw).split("\n"))
-    text = normalize_text("\n".join([title, *body]))
+    text = tables_as_sentences(normalize_text("\n".join([title, *body])))
     meta = {
         "title": title,
         "date": find_date(stem, header_date, text),

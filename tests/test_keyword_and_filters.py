@@ -143,8 +143,18 @@ def test_province_in_the_question_restricts_the_passages(fake_assistant: Assista
     assert passages and {p.province for p in passages} == {"Bình Định"}
 
 
-def test_a_province_read_from_the_question_with_no_article_falls_back(fake_assistant: Assistant) -> None:
-    assert fake_assistant.search("Hà Nội có bao nhiêu dịch vụ công trực tuyến?", k=3)
+def test_a_province_read_from_the_question_holds_even_with_no_article(fake_assistant: Assistant) -> None:
+    """Another province's passages are no answer about Hà Nội: nothing is found, and the answer says why."""
+    assert fake_assistant.search("Hà Nội có bao nhiêu dịch vụ công trực tuyến?", k=3) == []
+    answer = fake_assistant.ask("Hà Nội có bao nhiêu dịch vụ công trực tuyến?")
+    assert answer.refused and "Hà Nội" in answer.text and not answer.citations
+
+
+def test_a_year_in_the_question_admits_later_reports_and_falls_back_to_earlier_ones(fake_assistant) -> None:
+    later = fake_assistant.search("Kết quả năm 2023 của Bình Định về dịch vụ công trực tuyến?", k=5)
+    assert later and {p.province for p in later} == {"Bình Định"}  # published 2025, reporting 2023
+    earlier = fake_assistant.search("Thanh Hóa năm 2030 có bao nhiêu dịch vụ công?", k=3)
+    assert earlier and {p.province for p in earlier} == {"Thanh Hóa"}  # no report from 2030: the year is dropped
 
 
 def test_an_explicit_filter_that_matches_nothing_returns_nothing(fake_assistant: Assistant) -> None:

@@ -10,12 +10,17 @@ from assistant.answering import records
 from assistant.answering.evidence import Evidence, has_atom, is_rate_only, mentions
 from assistant.answering.question import Kind, Question, holds_title, ministry_forms
 from assistant.corpus import Corpus
+from assistant.filters import provinces_answering, stated_years
 from assistant.terms import content_terms
+from assistant.vocabulary import UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form
 from index.normalize import fold
+from index.provinces import provinces_in
+from index.reorganisation import related
 
 _NEEDS_ATOM = {Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE}
-_ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{2,}\d*(?![\w&/-])")
+# Acronyms of three letters or more: two-letter ones ("KH", "CN") stand for too many things to refuse on.
+_ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{3,}\d*(?![\w&/-])")
 CANDIDATES = 12  # best-scored sentences considered for the answer
 
 
@@ -44,6 +49,9 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
         return True
     if (long := long_form(words[0])) and mentions(context, long):  # "bao nhiêu DVCTT"
         return True
+    synonyms = UNIT_SYNONYMS.get(" ".join(words[:2]), ()) or UNIT_SYNONYMS.get(words[0], ())
+    if any(mentions(context, other) for other in synonyms):  # "bao nhiêu tiền" ~ "250 tỷ đồng"
+        return True
     tail = r"\s+".join(map(re.escape, words[-2:]))
     return len(words) > 2 and bool(re.search(r"\d[\d.,]*\s+(?:\w+\s+){0,2}?" + tail, fold(ev.clause)))
 
@@ -53,8 +61,41 @@ def _mentions_organisation(article: str, org: str) -> bool:
     return any(mentions(article, form) for form in ministry_forms(org))
 
 
+def about_asked_place(corpus: Corpus, q: Question, ev: Evidence) -> bool:
+    """Evidence about the province asked: a sentence naming it (or, for a 2025 province, one of its former
+    provinces), or one naming no province in an article about it. A sentence naming only other provinces
+    gives their figures, never the asked one's."""
+    if not q.provinces:
+        return True
+    wanted = {r for p in q.provinces for r in (p, *related(p))}
+    named = provinces_in(ev.sentence)
+    if named:
+        return any(p in wanted for p in named)
+    return corpus.article(ev.article_id).province in wanted
+
+
+def implied_years(iso_date: str | None) -> frozenset[int]:
+    """The years a sentence that names none reports: its article's year, and the year before for an article
+    of the first quarter (the season of annual reviews)."""
+    if not iso_date:
+        return frozenset()
+    year = int(iso_date[:4])
+    month = int(iso_date[5:7]) if len(iso_date) >= 7 else 12
+    return frozenset({year, year - 1} if month <= 3 else {year})
+
+
+def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:
+    """Evidence reporting the period asked: a year the sentence states, else its article's (implied) years."""
+    if not q.years:
+        return True
+    years = stated_years(ev.sentence) or implied_years(corpus.article(ev.article_id).date)
+    return not years or any(q.years[0] <= y <= q.years[1] for y in years)
+
+
 def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
+        return False
+    if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev)):
         return False
     if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people):
         return False
@@ -81,8 +122,8 @@ def pick(corpus: Corpus, q: Question, evidence: list[Evidence], threshold: float
 
 
 def unknown_provinces(corpus: Corpus, q: Question) -> list[str]:
-    """Provinces the question names that no article is about."""
-    return [p for p in q.provinces if p not in corpus.provinces]
+    """Provinces the question names that no article is about (nor, for a 2025 province, its former ones)."""
+    return [p for p in q.provinces if not set(provinces_answering((p,))) & corpus.provinces]
 
 
 def unknown_acronyms(corpus: Corpus, q: Question) -> list[str]:

@@ -10,21 +10,23 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.answering.accept import implied_years
 from assistant.answering.compose import NOT_FOUND, Composer, refusal
 from assistant.answering.evidence import Evidence
 from assistant.answering.question import Kind, Question, analyse, counted_unit
 from assistant.corpus import Corpus
+from assistant.filters import provinces_answering
 from assistant.types import Answer
 from index.types import SearchFilters
 
 FindEvidence = Callable[[Question, SearchFilters], Evidence | None]
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _COMPARE_WORDS = re.compile(r"\b(so sánh|so với|khác nhau|chênh lệch)\b", re.IGNORECASE)
 
 
-def _year_filter(years: tuple[int, int] | None) -> SearchFilters:
-    if not years:
-        return SearchFilters()
-    return SearchFilters(date_from=years[0] * 10000 + 101, date_to=years[1] * 10000 + 1231)
+def _since(year: int | None) -> int | None:
+    """Articles published from the start of ``year`` on may report it."""
+    return year * 10000 + 101 if year else None
 
 
 def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
@@ -32,10 +34,10 @@ def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
     if q.kind is not Kind.COMPARE:
         return []
     if len(q.provinces) > 1:
-        period = _year_filter(q.years)
-        found = [(p, SearchFilters((p,), period.date_from, period.date_to)) for p in q.provinces]
+        since = _since(q.years[0] if q.years else None)
+        found = [(p, SearchFilters(provinces_answering((p,)), since)) for p in q.provinces]
     elif q.years and q.years[0] != q.years[1]:
-        found = [(f"Năm {y}", replace(_year_filter((y, y)), provinces=q.provinces)) for y in q.years]
+        found = [(f"Năm {y}", SearchFilters(provinces_answering(q.provinces), _since(y))) for y in q.years]
     else:
         return []
     covered = [(label, f) for label, f in found
@@ -52,16 +54,38 @@ def side_question(q: Question, label: str) -> Question:
         if other != label:
             text = re.sub(re.escape(other), "", text)
     side = analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
+    if label.startswith("Năm "):
+        year = int(label.split()[1])
+        side = replace(side, years=(year, year), provinces=q.provinces)
     if side.kind in (Kind.WHAT, Kind.COMPARE):
         asked = re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1, flags=re.IGNORECASE)
         side = replace(side, kind=Kind.COUNT, unit=counted_unit(asked))
     return side
 
 
+def _years_mentioned(corpus: Corpus, ev: Evidence) -> set[int]:
+    return {int(y) for y in _ANY_YEAR.findall(ev.sentence)} | implied_years(corpus.article(ev.article_id).date)
+
+
+def _one_sentence(corpus: Corpus, q: Question, compared: list[tuple[str, SearchFilters]],
+                  find: FindEvidence) -> Evidence | None:
+    """For a comparison of years, one sentence that gives every year compared ("856 đơn vị, gấp 17,8 lần so với
+    năm 2022 (48 đơn vị)"), if the best evidence for the whole question is such a sentence."""
+    years = {int(label.split()[1]) for label, _ in compared if label.startswith("Năm ")}
+    if len(years) != len(compared):
+        return None
+    best = find(q, SearchFilters(provinces_answering(q.provinces)))
+    return best if best is not None and years <= _years_mentioned(corpus, best) else None
+
+
 def compare(corpus: Corpus, q: Question, compared: list[tuple[str, SearchFilters]], find: FindEvidence,
             threshold: float, trace: list[str]) -> Answer:
-    """One line per side: its label and its cited claim, or "các báo cáo không nêu"."""
+    """One line per side: its label and its cited claim, or "các báo cáo không nêu"; for years, one sentence
+    giving them all when there is one."""
     composer = Composer(corpus)
+    if (whole := _one_sentence(corpus, q, compared, find)) is not None:
+        trace.append("so sánh / comparison: một câu nêu đủ các năm / one sentence gives every year")
+        return Answer(q.text, composer.claim(whole), False, composer.citations, [], q.text, trace)
     lines, found = [], 0
     for label, side_filter in compared:
         best = find(side_question(q, label), side_filter)

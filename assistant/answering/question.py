@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from assistant.answering.atoms import CODE, DATE
-from assistant.filters import years_in
+from assistant.filters import question_period
 from assistant.terms import content_terms
-from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
-                                  RATE_TERMS, TITLES)
+from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, DOC_SHORTHAND, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
+                                  RATE_TERMS, TITLES, UNIT_STOPS)
 from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -58,7 +58,7 @@ class Question:
     kind: Kind
     terms: tuple[str, ...]  # folded content words and syllables
     provinces: tuple[str, ...]
-    years: tuple[int, int] | None
+    years: tuple[int, int] | None  # the period asked about (first and last year)
     proper_nouns: tuple[str, ...]  # capitalised names other than provinces, as written
     titles: tuple[str, ...]  # titles asked about, folded ("bi thu", "thu truong")
     unit: str = ""  # folded words of what "bao nhiêu …" counts: "camera", "co so du lieu"
@@ -132,12 +132,18 @@ _COUNTED = re.compile(r"\b(?:bao nhieu|may|ty le)\s+([a-z]+(?:\s+[a-z]+){0,2})")
 
 
 def counted_unit(text: str) -> str:
-    """The noun a count question asks about: "bao nhiêu cơ sở dữ liệu" → "co so"."""
-    m = _COUNTED.search(fold(text))
+    """The noun a count question asks about: "bao nhiêu cơ sở dữ liệu" → "co so du"; "%" for "tỷ lệ bao nhiêu"."""
+    folded = fold(text)
+    if re.search(r"\b(?:ty le|phan tram)\s+(?:(?:la|dat)\s+)?(?:bao nhieu|may)\b", folded):
+        return "%"
+    m = _COUNTED.search(folded)
     if not m:
         return ""
     words = m.group(1).split()
-    return "%" if words[:2] == ["phan", "tram"] else " ".join(words)
+    if words[:2] == ["phan", "tram"]:
+        return "%"
+    cut = next((i for i, w in enumerate(words) if i and w in UNIT_STOPS), len(words))
+    return " ".join(words[:cut])
 
 
 def asks_position(text: str) -> bool:
@@ -182,9 +188,18 @@ def _without(text: str, names: list[str]) -> str:
     return text
 
 
+_SHORT_NUMBERED = re.compile(r"(?<![\w/-])(" + "|".join(DOC_SHORTHAND) + r")\s*(\d+)(?![\w/-])")
+
+
+def spelled_out(text: str) -> str:
+    """Document shorthand spelled out: "NQ57" → "Nghị quyết 57", "QĐ 06" → "Quyết định 06"."""
+    return _SHORT_NUMBERED.sub(lambda m: f"{DOC_SHORTHAND[m.group(1)]} {m.group(2)}", text)
+
+
 def analyse(text: str) -> Question:
     """The question's parts. Province and other proper names leave the terms: provinces act as filters and
     names as constraints on the evidence's context, so a sentence that says "đồng chí" still counts."""
+    text = spelled_out(text)
     provinces = provinces_in(text)
     nouns = proper_nouns(text)
     place_terms = {t for name in [*provinces, *nouns] for t in content_terms(name)}
@@ -195,7 +210,7 @@ def analyse(text: str) -> Question:
         text=text, kind=kind,
         terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
                     and not (rate_first and t in RATE_TERMS)),
-        provinces=tuple(provinces), years=years_in(text), proper_nouns=tuple(nouns),
+        provinces=tuple(provinces), years=question_period(text), proper_nouns=tuple(nouns),
         titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
         role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.question import Kind, Question
 from assistant.corpus import Corpus
-from assistant.filters import filters_from_question, merge
+from assistant.filters import evidence_filters, merge
 from assistant.types import Passage
 from index.abbreviations import expansions
 from index.embed import Embedder
@@ -57,12 +57,12 @@ class Retriever:
                        start=c.start, end=c.end, text=c.text, score=score, keyword_score=kw, dense_score=dense)
 
     def search(self, question: str, k: int, filters: SearchFilters | None = None) -> list[Passage]:
-        """Top ``k`` passages. Filters read from the question are dropped if nothing matches them."""
-        parsed = filters_from_question(question)
-        wanted = merge(filters, parsed)
-        found = self._search(question, k, wanted)
-        if not found and wanted != (filters or SearchFilters()):
-            found = self._search(question, k, filters or SearchFilters())
+        """Top ``k`` passages within the user's filters and the question's (``evidence_filters``). The
+        question's provinces always hold; its period is dropped if no article of that time matches."""
+        parsed = evidence_filters(question)
+        found = self._search(question, k, merge(filters, parsed))
+        if not found and parsed.date_from is not None:
+            found = self._search(question, k, merge(filters, replace(parsed, date_from=None)))
         return found
 
 
@@ -75,7 +75,7 @@ def role_passages(retriever: Retriever, q: Question, filters: SearchFilters | No
     if q.kind is not Kind.WHO or not q.role:
         return []
     corpus = retriever.corpus
-    wanted = merge(filters, filters_from_question(q.text))
+    wanted = merge(filters, evidence_filters(q.text))
     found: list[Passage] = []
     for o in corpus.facts.officials:
         article = corpus.articles.get(o.article_id)
