@@ -78,3 +78,10 @@ def display_date(iso: str | None) -> str:
     if not iso:
         return "không rõ ngày"
     return "/".join(reversed(iso.split("-")))
+
+
+def short_date(iso: str | None) -> str:
+    """ISO dates as the reports write them in text: 16/5/2025, 10/2023, 2023 ("" when unknown)."""
+    if not iso:
+        return ""
+    return "/".join(str(int(part)) for part in reversed(iso.split("-")))

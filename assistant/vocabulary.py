@@ -55,4 +55,4 @@ ORGANISATION_HEADS = frozenset({"bộ", "ban", "tỉnh", "sở", "cổng", "đ�
 UNIT_SYNONYMS = {"tien": ("đồng",), "kinh phi": ("đồng",), "von": ("đồng",), "ngan sach": ("đồng",),
                  "cay so": ("km",), "km": ("cây số",), "nguoi": ("lượt người", "học viên", "cán bộ")}
 # Words that end the unit a count question names ("bao nhiêu xã năm 2023" counts "xã").
-UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi".split())
+UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi moi la dat".split())

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import EmptyQuestion, MalformedHistory, QuestionTooLong
+from assistant.answering.compose import source_labels
 from assistant.answering.generate import generated_answer
 from assistant.answering.verify import atoms, ungrounded_claims
 from assistant.prompts import PROMPTS_DIR, render, template_fields
 from tests.fakes import ScriptedGenerator
 
 
-def _grounded(answer, people) -> bool:
+def _grounded(answer, assistant) -> bool:
     quotes = {c.number: c.quote for c in answer.citations}
-    return not ungrounded_claims(answer.text, quotes, people)
+    labels = source_labels(assistant.corpus, answer.citations)  # "Bình Định, 9/5/2025: …" comes from metadata
+    return not ungrounded_claims(answer.text, quotes, assistant.corpus.people, labels)
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -28,7 +30,7 @@ def test_answers_are_short_cited_and_grounded(real_assistant, question, fact):
     assert fact in answer.text
     assert "[1]" in answer.text and answer.citations[0].number == 1
     assert len(answer.text) <= 300
-    assert _grounded(answer, real_assistant.corpus.people)
+    assert _grounded(answer, real_assistant)
     cited = real_assistant.article(answer.citations[0].article_id).text
     c = answer.citations[0]
     assert cited[c.start:c.end] == c.quote  # the span shows the exact passage
@@ -40,7 +42,18 @@ def test_every_atom_of_an_answer_occurs_in_its_citation(real_assistant):
                      "Chỉ thị số 02/CT-UBND của Thanh Hóa về việc gì, ký ngày nào?"]:
         answer = real_assistant.ask(question)
         quotes = " ".join(c.quote for c in answer.citations).replace(" ", "")
-        assert all(a in quotes for a in atoms(answer.text.split("[")[0]))
+        claim = answer.text.split("[")[0]
+        for label in source_labels(real_assistant.corpus, answer.citations):  # the source's province and date
+            claim = claim.removeprefix(label + ":")
+        assert all(a in quotes for a in atoms(claim))
+
+
+def test_a_figure_says_whose_and_when_and_that_label_is_the_article_s_metadata(real_assistant):
+    answer = real_assistant.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?")
+    article = real_assistant.article(answer.citations[0].article_id)
+    assert answer.text.startswith("Bình Định (nay thuộc Gia Lai), 9/5/2025: ") and article.date == "2025-05-09"
+    assert ungrounded_claims("Bình Định, 9/5/2024: Toàn tỉnh có 1.230 dịch vụ [1].",
+                             {1: answer.citations[0].quote}, set(), ("Bình Định, 9/5/2025",))  # a wrong label
 
 
 def test_ungrounded_claims_are_caught():
@@ -133,9 +146,9 @@ def test_a_follow_up_given_the_earlier_answers_does_not_answer_them_again(fake_a
     calls: list[str] = []
     real = fake_assistant.pipeline.answer_resolved
 
-    def counting(resolved, filters, trace):
+    def counting(resolved, *args):
         calls.append(resolved)
-        return real(resolved, filters, trace)
+        return real(resolved, *args)
 
     monkeypatch.setattr(fake_assistant.pipeline, "answer_resolved", counting)
     kept = fake_assistant.ask("Ông ấy kết luận thế nào?", [first])

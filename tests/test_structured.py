@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import records
+from assistant.answering.compose import source_labels
 from assistant.answering.evidence import indicator_coverage, is_rate_only
 from assistant.answering.question import analyse, asked_doc_kind, asked_role, asks_rate, ministries
 from assistant.answering.verify import claims, ungrounded_claims
@@ -145,7 +146,9 @@ def test_year_labels_of_a_comparison_are_not_checked_against_the_passages():
 # --- end to end on the real index -------------------------------------------------------------------------
 
 def _grounded(assistant, answer) -> bool:
-    return not ungrounded_claims(answer.text, {c.number: c.quote for c in answer.citations}, assistant.corpus.people)
+    quotes = {c.number: c.quote for c in answer.citations}
+    return not ungrounded_claims(answer.text, quotes, assistant.corpus.people,
+                                 source_labels(assistant.corpus, answer.citations))
 
 
 def test_decision_question_picks_the_decision_out_of_a_list_of_directives(real_assistant):

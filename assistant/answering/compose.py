@@ -14,10 +14,12 @@ from assistant.answering import records
 from assistant.answering.evidence import MAX_CLAUSE, Evidence
 from assistant.answering.question import Question
 from assistant.corpus import Corpus
+from assistant.dates import short_date
 from assistant.types import Answer, Citation, Passage
 from assistant.vocabulary import STATEMENT_VERBS
 from index.chunk import sentence_spans
-from index.types import Directive, Official
+from index.reorganisation import label
+from index.types import Article, Directive, Official
 
 NOT_FOUND = "Các báo cáo hiện có không nêu thông tin này."
 NOT_GROUNDED = "Không thể trích dẫn chính xác câu trả lời từ các báo cáo."
@@ -52,6 +54,22 @@ class Composer:
     @property
     def quotes(self) -> dict[int, str]:
         return {c.number: c.quote for c in self.citations}
+
+
+def source_label(article: Article) -> str:
+    """Whose and when a figure is, from the article's metadata: "Bình Định (nay thuộc Gia Lai), 9/5/2025"."""
+    return ", ".join(filter(None, [label(article.province) if article.province else "", short_date(article.date)]))
+
+
+def source_labels(corpus: Corpus, citations: list[Citation]) -> tuple[str, ...]:
+    """The labels an answer citing ``citations`` may put before its claims (metadata, not quoted text)."""
+    return tuple(source_label(corpus.article(c.article_id)) for c in citations)
+
+
+def labelled(corpus: Corpus, text: str, ev: Evidence) -> str:
+    """The answer prefixed with its source's province and date (a figure is only exact with both)."""
+    prefix = source_label(corpus.article(ev.article_id))
+    return f"{prefix}: {text}" if prefix else text
 
 
 def span_evidence(corpus: Corpus, article_id: str, start: int, end: int, score: float, rank: int = 0) -> Evidence:

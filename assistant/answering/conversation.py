@@ -23,17 +23,40 @@ _PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí nà
 _WHAT_ABOUT = re.compile(r"^(?:vậy\s+|thế\s+)?còn\s+(?:về\s+)?(.*?)(?:\s+thì sao|\s+thế nào|\s+ra sao)?\s*\??$",
                          re.IGNORECASE)
 _IN_IT = re.compile(r"^(trong đó|trong số đó|cụ thể|ngoài ra)\b", re.IGNORECASE)
+_PLACE_BACK = re.compile(r"\b(?:tỉnh|thành phố|địa phương)\s+(?:này|đó|ấy|nói trên|trên)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(?:đó|này|ấy|như vậy|nói trên|khi đó|lúc đó)(?!\w)", re.IGNORECASE)
+
+
 @dataclass
 class Turn:
     question: str  # as resolved
     people: list[str] = field(default_factory=list)  # named in its answer, most relevant first
     titles: dict[str, list[str]] = field(default_factory=dict)  # person → titles in the answer's sources
+    articles: tuple[str, ...] = ()  # cited by its answer
+
+
+def refers_back(question: str) -> bool:
+    """The question points at something of the previous answer ("cuộc họp đó", "tổ như vậy")."""
+    return bool(_REFERS_BACK.search(question))
+
+
+def _in_place(question: str, turns: list[Turn]) -> str:
+    """A follow-up naming no province stays in the conversation's last one ("tỉnh này" → its name)."""
+    if provinces_in(question):
+        return question
+    place = next((p for turn in reversed(turns) for p in provinces_in(turn.question)), None)
+    if place is None:
+        return question
+    if _PLACE_BACK.search(question):
+        return _PLACE_BACK.sub(place, question, count=1)
+    return f"{question.strip().rstrip(' ?')} ở {place}?"
 
 
 def turn_of(answer: Answer, corpus: Corpus) -> Turn:
     """An earlier answer as a turn: its resolved question and the people its text names, first named first."""
     named = sorted((n for n in corpus.people if n in answer.text), key=answer.text.find)
-    return Turn(answer.resolved_question, named, {n: corpus.titles_of(n) for n in named})
+    cited = tuple(dict.fromkeys(c.article_id for c in answer.citations))
+    return Turn(answer.resolved_question, named, {n: corpus.titles_of(n) for n in named}, cited)
 
 
 def _replace_place_and_period(previous: str, target: str) -> str:
@@ -61,9 +84,11 @@ def _person_for(question: str, turns: list[Turn]) -> str | None:
 
 
 def resolve(question: str, turns: list[Turn]) -> str:
-    """The question made self-contained from the conversation so far (unchanged if it already is)."""
-    if not turns:
-        return question
+    """The question made self-contained from the conversation so far: its person, province and topic."""
+    return _in_place(_resolved(question, turns), turns) if turns else question
+
+
+def _resolved(question: str, turns: list[Turn]) -> str:
     previous = turns[-1].question
     stripped = question.strip()
     if (m := _WHAT_ABOUT.match(stripped)) and m.group(1):

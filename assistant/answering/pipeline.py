@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import accept, compare, compose, evidence
-from assistant.answering.conversation import Turn, resolve, turn_of
+from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
 from assistant.answering.generate import Generator, generated_answer
 from assistant.answering.question import Kind, Question, analyse
@@ -40,9 +40,11 @@ class Pipeline:
 
     def answer(self, question: str, history: Sequence[Earlier], filters: SearchFilters | None) -> Answer:
         """The answer to ``question`` (normalised) after ``history``, within ``filters``."""
-        resolved = self.resolve(question, history, filters)
+        turns = self.turns(history, filters)
+        resolved = resolve(question, turns)
         trace = [f"câu hỏi đã hiểu / resolved question: {resolved}"]
-        answer = self.answer_resolved(resolved, filters, trace)
+        context = frozenset(turns[-1].articles) if turns and refers_back(question) else frozenset()
+        answer = self.answer_resolved(resolved, filters, trace, context)
         answer.question = question
         answer.resolved_question = resolved
         if not answer.passages:  # comparisons, summaries and early refusals did not read one ranked list
@@ -64,7 +66,10 @@ class Pipeline:
             turns.append(turn_of(earlier, self.corpus))
         return turns
 
-    def answer_resolved(self, resolved: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
+    def answer_resolved(self, resolved: str, filters: SearchFilters | None, trace: list[str],
+                        context: frozenset[str] = frozenset()) -> Answer:
+        """The answer to a self-contained question; ``context``: articles a follow-up points back to ("cuộc
+        họp đó"), read first."""
         q = analyse(resolved)
         trace.append(f"loại câu hỏi / question type: {q.kind.value}")
         if missing := accept.out_of_corpus(self.corpus, q):
@@ -76,23 +81,31 @@ class Pipeline:
         if sides:
             answer = compare.compare(self.corpus, q, sides, self._find, self.threshold, trace)
         else:
-            answer = self._single(q, filters, trace)
-        labels = tuple(label for label, _ in sides)
+            answer = self._single(q, filters, trace, context)
+        labels = tuple(label for label, _ in sides) + compose.source_labels(self.corpus, answer.citations)
         quotes = {c.number: c.quote for c in answer.citations}
         if not answer.refused and ungrounded_claims(answer.text, quotes, self.corpus.people, labels):
             return compose.refusal(self.corpus, q, [], compose.NOT_GROUNDED, self.threshold, trace)
         return answer
 
-    def _read(self, q: Question, filters: SearchFilters | None) -> tuple[list[Passage], list[Evidence]]:
-        """Retrieve, then score every sentence of the passages as evidence."""
+    def _read(self, q: Question, filters: SearchFilters | None,
+              context: frozenset[str] = frozenset()) -> tuple[list[Passage], list[Evidence]]:
+        """Retrieve, then score every sentence of the passages as evidence; within the ``context`` articles
+        first when they hold an acceptable answer."""
+        if context:
+            passages = retrieve(self.retriever, q, self.settings.answer_passages, filters, set(context))
+            found = evidence.candidates(q, passages, self.corpus)
+            if accept.pick(self.corpus, q, found, self.threshold) is not None:
+                return passages, found
         passages = retrieve(self.retriever, q, self.settings.answer_passages, filters)
         return passages, evidence.candidates(q, passages, self.corpus)
 
     def _find(self, q: Question, filters: SearchFilters | None) -> Evidence | None:
         return accept.pick(self.corpus, q, self._read(q, filters)[1], self.threshold)
 
-    def _single(self, q: Question, filters: SearchFilters | None, trace: list[str]) -> Answer:
-        passages, found = self._read(q, filters)
+    def _single(self, q: Question, filters: SearchFilters | None, trace: list[str],
+                context: frozenset[str] = frozenset()) -> Answer:
+        passages, found = self._read(q, filters, context)
         shown = compose.shown_passages(passages, found, self.settings.top_k, self.settings.answer_passages)
         composer = compose.Composer(self.corpus)
         person = next(filter(None, (accept.person_named(self.corpus, n) for n in q.proper_nouns)), None)
@@ -109,6 +122,8 @@ class Pipeline:
             or composer.claim(best)
         if q.kind is not Kind.WHO:
             text = compose.with_statement(self.corpus, text, best, composer)
+        if q.kind is Kind.COUNT:
+            text = compose.labelled(self.corpus, text, best)
         if self.generator is not None:
             worded = generated_answer(self.generator, q.text, composer.quotes, self.corpus.people)
             trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))

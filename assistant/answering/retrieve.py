@@ -30,15 +30,16 @@ class Retriever:
     candidates: int = 40
     rrf_k: int = 60
 
-    def allowed_ids(self, filters: SearchFilters) -> set[str] | None:
-        if filters.is_empty:
+    def allowed_ids(self, filters: SearchFilters, articles: set[str] | None = None) -> set[str] | None:
+        if filters.is_empty and articles is None:
             return None
         arts = self.corpus.articles
         return {cid for cid, c in self.corpus.chunks.items()
-                if filters.admits(c.province, arts[c.article_id].date_range)}
+                if filters.admits(c.province, arts[c.article_id].date_range)
+                and (articles is None or c.article_id in articles)}
 
-    def _search(self, question: str, k: int, filters: SearchFilters) -> list[Passage]:
-        allowed = self.allowed_ids(filters)
+    def _search(self, question: str, k: int, filters: SearchFilters, articles: set[str] | None) -> list[Passage]:
+        allowed = self.allowed_ids(filters, articles)
         if allowed is not None and not allowed:
             return []
         keyword = self.corpus.keyword.search(question, self.candidates, allowed)
@@ -56,13 +57,15 @@ class Retriever:
         return Passage(chunk_id=cid, article_id=c.article_id, title=c.title, date=c.date, province=c.province,
                        start=c.start, end=c.end, text=c.text, score=score, keyword_score=kw, dense_score=dense)
 
-    def search(self, question: str, k: int, filters: SearchFilters | None = None) -> list[Passage]:
-        """Top ``k`` passages within the user's filters and the question's (``evidence_filters``). The
-        question's provinces always hold; its period is dropped if no article of that time matches."""
+    def search(self, question: str, k: int, filters: SearchFilters | None = None,
+               articles: set[str] | None = None) -> list[Passage]:
+        """Top ``k`` passages within the user's filters and the question's (``evidence_filters``), and within
+        ``articles`` when given. The question's provinces always hold; its period is dropped if no article
+        of that time matches."""
         parsed = evidence_filters(question)
-        found = self._search(question, k, merge(filters, parsed))
+        found = self._search(question, k, merge(filters, parsed), articles)
         if not found and parsed.date_from is not None:
-            found = self._search(question, k, merge(filters, replace(parsed, date_from=None)))
+            found = self._search(question, k, merge(filters, replace(parsed, date_from=None)), articles)
         return found
 
 
@@ -89,7 +92,8 @@ def role_passages(retriever: Retriever, q: Question, filters: SearchFilters | No
     return found
 
 
-def retrieve(retriever: Retriever, q: Question, k: int, filters: SearchFilters | None) -> list[Passage]:
+def retrieve(retriever: Retriever, q: Question, k: int, filters: SearchFilters | None,
+             articles: set[str] | None = None) -> list[Passage]:
     """The retrieved passages, then any chunk the structured facts point to that retrieval missed."""
-    passages = retriever.search(q.text, k, filters)
+    passages = retriever.search(q.text, k, filters, articles)
     return passages + role_passages(retriever, q, filters, {p.chunk_id for p in passages})
