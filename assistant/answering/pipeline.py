@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering import accept, compare, compose, evidence
+from assistant.answering.complete import complete
 from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
 from assistant.answering.generate import Generator, generated_answer
@@ -111,6 +112,7 @@ class Pipeline:
         person = next(filter(None, (accept.person_named(self.corpus, n) for n in q.proper_nouns)), None)
         if q.asks_position and person and (text := compose.position_text(self.corpus, person, found, composer,
                                                                           trace)):
+            text = complete(self.corpus, q, text, None, passages, composer, self.threshold)
             return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
         best = accept.pick(self.corpus, q, found, self.threshold)
         if best is None:
@@ -122,6 +124,7 @@ class Pipeline:
             or composer.claim(best)
         if q.kind is not Kind.WHO:
             text = compose.with_statement(self.corpus, text, best, composer)
+        text = complete(self.corpus, q, text, best, passages, composer, self.threshold)
         if q.kind is Kind.COUNT:
             text = compose.labelled(self.corpus, text, best)
         if self.generator is not None:

@@ -1,0 +1,117 @@
+"""Province, period, indicator and conversation held as constraints on reports the code was not written on.
+
+Pure functions, with questions and sentences worded unlike any gold pair."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.answering.accept import about_asked_place, implied_years, in_asked_period
+from assistant.answering.complete import parts
+from assistant.answering.conversation import Turn, refers_back, resolve
+from assistant.answering.evidence import Evidence
+from assistant.answering.question import Kind, analyse, counted_unit, spelled_out
+from assistant.filters import evidence_filters, provinces_answering, question_period, stated_years
+
+
+class _Corpus:
+    """Just what the constraints read: an article's province and date."""
+
+    def __init__(self, **articles: tuple[str | None, str | None]):
+        self.articles = {k: SimpleNamespace(province=p, date=d) for k, (p, d) in articles.items()}
+
+    def article(self, article_id: str):
+        return self.articles[article_id]
+
+
+def _ev(sentence: str, article_id: str = "a") -> Evidence:
+    return Evidence(article_id, 0, len(sentence), sentence, sentence, 1.0, 0)
+
+
+CORPUS = _Corpus(a=("Nghệ An", "2024-03-02"), b=("Bình Định", "2025-05-09"), c=("Gia Lai", "2025-09-18"))
+
+
+@pytest.mark.parametrize("question, sentence, article, ok", [
+    ("Nghệ An có bao nhiêu camera?", "Toàn tỉnh có 120 camera.", "a", True),
+    ("Nghệ An có bao nhiêu camera?", "Hà Tĩnh có 90 camera, gấp đôi năm trước.", "a", False),  # another province's
+    ("Hà Tĩnh có bao nhiêu camera?", "Hà Tĩnh có 90 camera, gấp đôi năm trước.", "a", True),  # named in the sentence
+    ("Hà Tĩnh có bao nhiêu camera?", "Toàn tỉnh có 120 camera.", "a", False),
+    ("Gia Lai có bao nhiêu camera?", "Toàn tỉnh có 75 camera.", "b", True),  # a former province of the new Gia Lai
+    ("Bình Định có bao nhiêu camera?", "Toàn tỉnh có 300 camera.", "c", False),  # the merged province's total
+    ("Bình Định có bao nhiêu camera?", "Riêng khu vực Bình Định có 80 camera.", "c", True),
+    ("Có bao nhiêu camera?", "Hà Tĩnh có 90 camera.", "a", True),  # no province asked: no constraint
+])
+def test_evidence_is_about_the_asked_province(question, sentence, article, ok):
+    assert about_asked_place(CORPUS, analyse(question), _ev(sentence, article)) is ok
+
+
+def test_a_2025_province_reads_its_former_provinces_and_an_old_one_its_successor():
+    assert set(provinces_answering(("Gia Lai",))) == {"Gia Lai", "Bình Định"}
+    assert set(provinces_answering(("Bình Định",))) == {"Bình Định", "Gia Lai"}
+    assert evidence_filters("Bình Định năm 2024 có bao nhiêu camera?").date_from == 20240101
+    assert evidence_filters("Bình Định năm 2024 có bao nhiêu camera?").date_to is None  # later reports may say
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Đến hết năm 2022, toàn tỉnh có 40 camera.", {2022}),
+    ("Tính đến cuối tháng 9/2024, tỷ lệ đạt 70%.", {2024}),
+    ("Quý II/2023, tỉnh cấp 500 chữ ký số.", {2023}),
+    ("Tăng 12% so với năm 2021.", set()),  # a comparison base
+    ("Phấn đấu đến năm 2030 đạt 100%.", set()),  # a target
+    ("Thực hiện Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh.", set()),  # a document's date
+    ("Theo Nghị quyết số 45/2024/NQ-HĐND, tỉnh chi 20 tỷ đồng.", set()),  # a document code
+])
+def test_the_years_a_sentence_reports(text, years):
+    assert stated_years(text) == years
+
+
+def test_a_question_s_period_reads_months_and_quarters_too():
+    assert question_period("Tháng 3/2024 tỉnh có bao nhiêu camera?") == (2024, 2024)
+    assert question_period("Từ 2021 đến 2023 tỉnh đầu tư bao nhiêu?") == (2021, 2023)
+    assert question_period("Mục tiêu đến năm 2030 là gì?") is None
+
+
+@pytest.mark.parametrize("question, sentence, article, ok", [
+    ("Năm 2023 Nghệ An có bao nhiêu camera?", "Năm 2023, toàn tỉnh có 120 camera.", "a", True),
+    ("Năm 2023 Nghệ An có bao nhiêu camera?", "Năm 2022, toàn tỉnh có 100 camera.", "a", False),
+    ("Năm 2023 Nghệ An có bao nhiêu camera?", "Toàn tỉnh có 120 camera.", "a", True),  # a review in March 2024
+    ("Năm 2022 Nghệ An có bao nhiêu camera?", "Toàn tỉnh có 120 camera.", "a", False),
+    ("Nghệ An có bao nhiêu camera?", "Năm 2019, toàn tỉnh có 10 camera.", "a", True),  # no period asked
+])
+def test_evidence_reports_the_asked_period(question, sentence, article, ok):
+    assert in_asked_period(CORPUS, analyse(question), _ev(sentence, article)) is ok
+
+
+def test_an_article_of_the_first_quarter_also_reports_the_year_before():
+    assert implied_years("2024-02-10") == {2023, 2024} and implied_years("2024-06") == {2024}
+    assert implied_years("2024") == {2024} and implied_years(None) == frozenset()
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Tỷ lệ bao nhiêu tính đến cuối năm?", "%"), ("Có bao nhiêu trạm BTS năm 2024?", "tram bts"),
+    ("Hỗ trợ bao nhiêu mỗi tháng?", ""), ("Bao nhiêu phần trăm hồ sơ?", "%"),
+])
+def test_the_counted_unit_ends_before_time_words(question, unit):
+    assert counted_unit(question) == unit
+
+
+def test_document_shorthand_is_spelled_out():
+    assert spelled_out("NQ57 và QĐ 06 khác gì 57-NQ/TW?") == "Nghị quyết 57 và Quyết định 06 khác gì 57-NQ/TW?"
+    assert analyse("Giám đốc sở Y tế tỉnh tên gì?").kind is Kind.WHO
+
+
+def test_a_question_of_several_parts_is_split_into_the_parts_that_ask():
+    found = parts(analyse("Quyết định thành lập tổ công tác mang số hiệu nào, ký ngày nào và ai ký?"))
+    assert [p.kind for p in found] == [Kind.DIRECTIVE, Kind.WHEN, Kind.WHO]
+    assert all("tổ công tác" in p.text for p in found[1:])  # each part keeps what the question is about
+    assert parts(analyse("Nghệ An có bao nhiêu camera?")) == []
+
+
+def test_follow_ups_stay_in_the_conversation_s_province():
+    turns = [Turn("Nghệ An có bao nhiêu trạm BTS?", articles=("a",))]
+    assert resolve("Thế năm 2022 tỉnh này có bao nhiêu?", turns) == "Thế năm 2022 Nghệ An có bao nhiêu?"
+    assert resolve("Mức hỗ trợ cao nhất là bao nhiêu?", turns) == "Mức hỗ trợ cao nhất là bao nhiêu ở Nghệ An?"
+    assert resolve("Hà Tĩnh có bao nhiêu trạm?", turns) == "Hà Tĩnh có bao nhiêu trạm?"
+    assert refers_back("Cuộc họp đó có bao nhiêu điểm cầu?") and not refers_back("Có bao nhiêu điểm cầu?")
