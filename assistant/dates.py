@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.filters import chosen_provinces
 from index.errors import UserFacingError
 from index.types import SearchFilters, date_bounds
 
@@ -67,9 +68,10 @@ def period(date_from: str | None, date_to: str | None) -> tuple[int | None, int 
 
 def search_filters(provinces: list[str] | tuple[str, ...] | None, date_from: str | None,
                    date_to: str | None) -> SearchFilters | None:
-    """Filters from what a person typed; None when they restrict nothing."""
+    """Filters from what a person chose and typed (a 2025 province stands for its former ones); None when they
+    restrict nothing."""
     lo, hi = period(date_from, date_to)
-    filters = SearchFilters(tuple(provinces or ()), lo, hi)
+    filters = SearchFilters(chosen_provinces(provinces or ()), lo, hi)
     return None if filters.is_empty else filters
 
 

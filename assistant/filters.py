@@ -58,6 +58,12 @@ def provinces_answering(provinces: tuple[str, ...] | list[str]) -> tuple[str, ..
     return tuple(dict.fromkeys(found))
 
 
+def chosen_provinces(choices: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The article provinces a filter's choices stand for: "Gia Lai" (the 2025 province) is old Gia Lai and
+    Bình Định; "Bình Định (nay thuộc Gia Lai)" is Bình Định; names typed without accents are recognised."""
+    return tuple(dict.fromkeys(p for choice in choices for p in related(choice.strip()) if p))
+
+
 def evidence_filters(question: str) -> SearchFilters:
     """Which articles may answer: those about the provinces the question names (see ``provinces_answering``),
     published no earlier than the period it asks about."""

@@ -137,8 +137,16 @@ def test_while_the_index_builds_the_banner_says_so(settings):
 def test_status_lists_the_indexed_articles_and_fills_the_province_filter(tab):
     banner, provinces, timer = tab.status()
     assert "5 bài viết" in banner and "2023–2025" in banner
-    assert [choice[0] for choice in provinces.choices] == ["Bình Định", "Thanh Hóa"]
+    assert [choice[0] for choice in provinces.choices] == ["Bình Định (nay thuộc Gia Lai)", "Gia Lai", "Thanh Hóa"]
     assert timer.active is False
+
+
+@pytest.mark.parametrize("choice, provinces", [
+    ("Gia Lai", ("Gia Lai", "Bình Định")),  # the 2025 province: its former provinces' reports
+    ("Bình Định (nay thuộc Gia Lai)", ("Bình Định",)), ("binh dinh", ("Bình Định",)), ("Thanh Hóa", ("Thanh Hóa",)),
+])
+def test_both_forms_of_a_merged_province_filter_the_right_reports(choice, provinces):
+    assert search_filters([choice], "", "").provinces == provinces
 
 
 @pytest.mark.parametrize("date_from, date_to, expected", [

@@ -24,6 +24,7 @@ from assistant.dates import search_filters
 from assistant.settings import Settings
 from assistant.types import Answer
 from index.errors import UserFacingError
+from index.reorganisation import filter_choices
 from ui import render
 
 AssistantSource = Callable[[], Assistant]
@@ -76,7 +77,7 @@ class ChatTab:
             return render.status_html(None, exc.message), gr.skip(), gr.skip()
         except UserFacingError as exc:
             return render.notice_html(exc.message), gr.skip(), gr.Timer(active=False)
-        provinces = sorted({a.province for a in articles if a.province})
+        provinces = filter_choices(sorted({a.province for a in articles if a.province}))
         return render.status_html(articles), gr.Dropdown(choices=provinces), gr.Timer(active=False)
 
     def view(self, conv: Conversation, question: str = "", notice: str = "") -> ChatView:

@@ -21,6 +21,7 @@ from assistant.summary.export import REFERENCES, reference, scope_line, sections
 from assistant.summary.summarize import scope_from_inputs
 from assistant.types import Summary
 from index.errors import UserFacingError
+from index.reorganisation import filter_choices
 
 PLACEHOLDER = "Chọn phạm vi (tỉnh, thời gian, chủ đề) rồi bấm “Tóm tắt”."
 
@@ -51,7 +52,7 @@ class SummaryTab:
     def provinces(self) -> list[str] | None:
         """The provinces of the indexed articles; None while the assistant is not ready."""
         try:
-            return sorted({a.province for a in self.source().articles() if a.province})
+            return filter_choices(sorted({a.province for a in self.source().articles() if a.province}))
         except UserFacingError:
             return None
 

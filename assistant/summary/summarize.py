@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.answering.retrieve import Retriever
 from assistant.dates import display_date, period
-from assistant.filters import filters_from_question, merge
+from assistant.filters import chosen_provinces, filters_from_question, merge
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
 from index.normalize import fold
@@ -56,7 +56,7 @@ def scope_from_inputs(provinces: list[str] | None, date_from: str | None, date_t
     """A scope as a person types it (CLI options, the app's tab): province names (accents optional), a period,
     a topic."""
     lo, hi = period(date_from, date_to)
-    names = tuple(dict.fromkeys(p for name in provinces or () for p in provinces_in(name) or [name.strip()]))
+    names = chosen_provinces(provinces or ())
     return SummaryScope(names, lo, hi, (topic or "").strip())
 
 
