@@ -32,7 +32,8 @@ def years_in(question: str) -> tuple[int, int] | None:
 # A year a sentence reports: "năm 2023", "tháng 9/2024", "quý III/2024", "30/6/2025"; not a target ("đến năm
 # 2030"), a comparison base ("so với năm 2022"), part of a document code ("202/2025/QH15") or its issue date.
 _STATED_YEAR = re.compile(r"(?<![\d.,/])(?:(?:\d{1,2}[/.-])?\d{1,2}[/.-]|[IVX]{1,4}/)?((?:19|20)\d{2})(?![\d/]|[.,]\d)")
-_NOT_STATED = re.compile(r"(?:(?:so với|cùng kỳ|(?:đến|tới)\s+năm|giai đoạn|tầm nhìn|định hướng|mục tiêu|kế hoạch|trước năm)"
+_NOT_STATED = re.compile(r"(?:so với(?:\s+[^\s\d]+){0,3}\s+"
+                         r"|(?:cùng kỳ|(?:đến|tới)\s+năm|giai đoạn|tầm nhìn|định hướng|mục tiêu|kế hoạch|trước năm)"
                          r"\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?"
                          r"|\d+[-/][\w&/-]*[A-ZĐ][\w&/-]*,?\s+(?:ban hành\s+)?ngày\s+)$", re.IGNORECASE)
 
@@ -44,11 +45,25 @@ def stated_years(text: str) -> frozenset[int]:
 
 
 def question_period(question: str) -> tuple[int, int] | None:
-    """The years a question asks about: "năm 2023", "2021-2025", or the year of "tháng 1/2025", "quý III/2024"."""
-    if period := years_in(question):
-        return period
-    years = stated_years(question)
+    """The years a question asks about: "năm 2023", "2021-2025", and the year of "tháng 1/2025", "quý III/2024"."""
+    years = set(stated_years(question)) | set(years_in(question) or ())
     return (min(years), max(years)) if years else None
+
+
+_SINCE_DAY = re.compile(r"(?:sau|từ|kể từ)\s+(?:ngày\s+)?(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})", re.IGNORECASE)
+_MONTH = re.compile(r"tháng\s+(\d{1,2})[/.-]((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def period_start(question: str) -> int | None:
+    """The first day (yyyymmdd) of the period a question asks about: no report published before it can answer.
+    "sau ngày 1/7/2025" → 20250701; "tháng 7/2024" → 20240701; "năm 2023" → 20230101."""
+    if m := _SINCE_DAY.search(question):
+        return int(m.group(3)) * 10000 + int(m.group(2)) * 100 + int(m.group(1))
+    period = question_period(question)
+    if period is None:
+        return None
+    months = [int(m.group(1)) for m in _MONTH.finditer(question) if int(m.group(2)) == period[0]]
+    return period[0] * 10000 + (min(months) if months else 1) * 100 + 1
 
 
 def provinces_answering(provinces: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -67,9 +82,7 @@ def chosen_provinces(choices: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def evidence_filters(question: str) -> SearchFilters:
     """Which articles may answer: those about the provinces the question names (see ``provinces_answering``),
     published no earlier than the period it asks about."""
-    period = question_period(question)
-    return SearchFilters(provinces_answering(provinces_in(question)),
-                         date_from=period[0] * 10000 + 101 if period else None)
+    return SearchFilters(provinces_answering(provinces_in(question)), date_from=period_start(question))
 
 
 def filters_from_question(question: str) -> SearchFilters:

@@ -56,3 +56,11 @@ UNIT_SYNONYMS = {"tien": ("đồng",), "kinh phi": ("đồng",), "von": ("đồn
                  "cay so": ("km",), "km": ("cây số",), "nguoi": ("lượt người", "học viên", "cán bộ")}
 # Words that end the unit a count question names ("bao nhiêu xã năm 2023" counts "xã").
 UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi moi la dat".split())
+
+# Qualifiers that make an indicator what it is, folded, in groups of rivals: a figure answers only with the
+# qualifier asked ("toàn trình" is not "một phần"; "đúng hạn" is not "trễ hạn").
+QUALIFIER_GROUPS = (("toan trinh", "mot phan"), ("dung han", "tre han", "qua han"),
+                    ("tich hop", "cung cap"), ("cap tinh", "cap huyen", "cap xa"), ("muc do 2", "muc do 1"))
+# What figures count, folded: a count or rate question naming one is answered only by a clause naming it too.
+HEAD_NOUNS = ("ho so", "thu tuc", "dich vu cong", "tai khoan", "van ban", "doanh nghiep", "camera", "chu ky so",
+              "can cuoc", "tram bts", "cap quang")

@@ -115,3 +115,23 @@ def test_follow_ups_stay_in_the_conversation_s_province():
     assert resolve("Mức hỗ trợ cao nhất là bao nhiêu?", turns) == "Mức hỗ trợ cao nhất là bao nhiêu ở Nghệ An?"
     assert resolve("Hà Tĩnh có bao nhiêu trạm?", turns) == "Hà Tĩnh có bao nhiêu trạm?"
     assert refers_back("Cuộc họp đó có bao nhiêu điểm cầu?") and not refers_back("Có bao nhiêu điểm cầu?")
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Hồ sơ trực tuyến toàn trình chiếm bao nhiêu phần trăm?", "97% thủ tục được cung cấp toàn trình.", False),
+    ("Hồ sơ trực tuyến toàn trình chiếm bao nhiêu phần trăm?", "Hồ sơ trực tuyến toàn trình chiếm 66%.", True),
+    ("Có bao nhiêu dịch vụ công toàn trình?", "Có 300 dịch vụ công một phần và 120 dịch vụ khác.", False),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn là bao nhiêu?", "Tỷ lệ hồ sơ giải quyết trễ hạn là 2%.", False),
+])
+def test_a_figure_answers_only_the_indicator_asked(question, sentence, ok):
+    from assistant.answering.accept import same_head, same_indicator
+
+    q, ev = analyse(question), _ev(sentence)
+    assert (same_indicator(q, ev) and same_head(q, ev, sentence)) is ok
+
+
+def test_definition_questions_answer_with_the_document_s_record(fake_assistant):
+    answer = fake_assistant.ask("NQ57 là gì?")
+    assert answer.text.startswith("Nghị quyết số 57-NQ/TW") and "Bộ Chính trị" in answer.text
+    assert answer.citations and all("57-NQ/TW" in c.quote for c in answer.citations)
+    assert fake_assistant.ask("Đề án 06 là gì?").text.startswith("Đề án 06 (Đề án phát triển ứng dụng dữ liệu")

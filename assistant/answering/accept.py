@@ -12,7 +12,7 @@ from assistant.answering.question import Kind, Question, holds_title, ministry_f
 from assistant.corpus import Corpus
 from assistant.filters import provinces_answering, stated_years
 from assistant.terms import content_terms
-from assistant.vocabulary import UNIT_SYNONYMS
+from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -45,6 +45,7 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
     """The paragraph names what is counted (its first two words); or, for a longer unit such as "bộ dữ liệu
     mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu")."""
     words = unit.split()
+    context = " . ".join([context, *expansions(context)])  # "thủ tục" is named by "TTHC"
     if unit in ("", "%") or mentions(context, " ".join(words[:2])):
         return True
     if (long := long_form(words[0])) and mentions(context, long):  # "bao nhiêu DVCTT"
@@ -92,6 +93,38 @@ def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:
     return not years or any(q.years[0] <= y <= q.years[1] for y in years)
 
 
+def _heads(text: str) -> set[str]:
+    folded = fold(" . ".join([text, *expansions(text)]))
+    return {h for h in HEAD_NOUNS if re.search(rf"\b{h}\b", folded)}
+
+
+def same_head(q: Question, ev: Evidence, context: str) -> bool:
+    """A rate or count answers only about what the question counts: "hồ sơ trực tuyến … bao nhiêu phần trăm" is
+    not answered by "97% thủ tục hành chính". The paragraph names it, and the clause given names it or nothing
+    else that figures count ("40.325 trường hợp" may count accounts)."""
+    asked = _heads(q.text)
+    if not asked:
+        return True
+    in_clause = _heads(ev.clause)
+    return bool(asked & _heads(context)) and (bool(asked & in_clause) or not in_clause)
+
+
+def same_indicator(q: Question, ev: Evidence) -> bool:
+    """The sentence counts what was asked, with the qualifier asked ("toàn trình", "đúng hạn", "cấp xã"), and
+    the clause given as the answer does not count a rival of it instead ("một phần", "trễ hạn")."""
+    asked_text = fold(q.text)
+    for group in QUALIFIER_GROUPS:
+        asked = [w for w in group if re.search(rf"\b{w}\b", asked_text)]
+        if not asked:
+            continue
+        sentence, clause = fold(ev.sentence), fold(ev.clause)
+        if not any(w in sentence for w in asked):
+            return False
+        if not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
+            return False
+    return True
+
+
 def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
         return False
@@ -100,7 +133,8 @@ def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> b
     if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people):
         return False
     context = corpus.paragraph(ev.article_id, ev.start, ev.end)
-    if q.kind is Kind.COUNT and not _names_unit(ev, context, q.unit):
+    if q.kind is Kind.COUNT and not (_names_unit(ev, context, q.unit) and same_indicator(q, ev)
+                                     and same_head(q, ev, context)):
         return False
     if q.kind is Kind.COUNT and q.unit not in ("", "%") and not q.asks_rate and is_rate_only(ev.clause):
         return False  # "bao nhiêu người" is not answered by "100% công dân"

@@ -105,14 +105,27 @@ def directive_claim(corpus: Corpus, q: Question, ev: Evidence, composer: Compose
     return f"{sentence_case(records.directive_text(record))} {marks}."
 
 
+def definition_text(corpus: Corpus, q: Question, composer: Composer) -> str | None:
+    """ "Nghị quyết 57 là gì?": the document's full title, issuer and date from its record, cited with every
+    article stating the same."""
+    named = records.named_directives(corpus, q)
+    if not named or not (named[0].issuer or named[0].subject):
+        return None
+    record = named[0]
+    numbers = [composer.cite(record_evidence(corpus, r, 1.0)) for r in [record, *records.corroborating(corpus, record)]]
+    return f"{sentence_case(records.directive_text(record))} {''.join(f'[{n}]' for n in dict.fromkeys(numbers))}."
+
+
 def refusal(corpus: Corpus, q: Question, evidence: list[Evidence], why: str, threshold: float,
             trace: list[str]) -> Answer:
     """The reports do not answer; the closest sentence (at least half the threshold) is shown, cited."""
     composer = Composer(corpus)
     text = why
     close = next((ev for ev in evidence if ev.score >= threshold / 2), None)
-    if close:
-        text += f" Thông tin gần nhất trong báo cáo: “{sentence_case(close.clause)}” [{composer.cite(close)}]."
+    if close:  # whose and when it is: it may be another province's, another period's or another indicator's
+        where = source_label(corpus.article(close.article_id))
+        text += (f" Thông tin gần nhất trong báo cáo{f' ({where})' if where else ''}: “{sentence_case(close.clause)}” "
+                 f"[{composer.cite(close)}].")
     trace.append(f"từ chối / refused: {why}")
     return Answer(q.text, text, True, composer.citations, [], q.text, trace)
 

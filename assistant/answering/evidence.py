@@ -15,7 +15,7 @@ from assistant.answering.question import Kind, Question
 from assistant.corpus import Corpus, CorpusStats
 from assistant.terms import terms_of
 from assistant.types import Passage
-from assistant.vocabulary import COUNT_WORDS, LABEL_WORDS
+from assistant.vocabulary import COUNT_WORDS, LABEL_WORDS, UNIT_SYNONYMS
 from index.chunk import sentence_spans
 from index.normalize import fold
 from index.types import Article
@@ -77,14 +77,19 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
 
 
 def unit_match(q: Question, text: str) -> bool:
-    """A number stands right next to what the question counts ("bao nhiêu camera" ~ "155 camera")."""
+    """A number stands right next to what the question counts ("bao nhiêu camera" ~ "155 camera"), or next to
+    the way reports write that unit ("bao nhiêu tiền" ~ "250 tỷ đồng")."""
     if not q.unit:
         return False
-    unit = re.escape(" ".join(q.unit.split()[:2])).replace(r"\ ", r"\s+")
+    head = " ".join(q.unit.split()[:2])
     folded = fold(text)
     number = r"\d[\d.,/%-]*"
-    return bool(re.search(number + r"\s+(?:\w+\s+){0,2}?" + unit, folded)
-                or re.search(unit + r"(?:\s+\w+){0,3}?\s+" + number, folded))
+    for written in [head, *map(fold, UNIT_SYNONYMS.get(head, ()) or UNIT_SYNONYMS.get(head.split()[0], ()))]:
+        unit = re.escape(written).replace(r"\ ", r"\s+")
+        if re.search(number + r"\s+(?:\w+\s+){0,2}?" + unit, folded) or \
+                re.search(unit + r"(?:\s+\w+){0,3}?\s+" + number, folded):
+            return True
+    return False
 
 
 _WINDOW_BREAK = re.compile(r"[,;:()“”\"]|\s-\s|\.(?!\d)")
@@ -220,4 +225,5 @@ def same_date(text: str, date: str) -> bool:
 
 
 def mentions(text: str, noun: str) -> bool:
-    return fold(noun) in fold(text)
+    """``text`` names ``noun`` as whole words, accents and case aside ("tổ công nghệ" is not in "tổng công")."""
+    return re.search(rf"(?<!\w){re.escape(fold(noun))}(?!\w)", fold(text)) is not None

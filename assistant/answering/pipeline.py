@@ -114,6 +114,9 @@ class Pipeline:
                                                                           trace)):
             text = complete(self.corpus, q, text, None, passages, composer, self.threshold)
             return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
+        if q.asks_definition and (text := compose.definition_text(self.corpus, q, composer)):
+            trace.append("định nghĩa / definition: từ bản ghi văn bản / from the directive records")
+            return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
         best = accept.pick(self.corpus, q, found, self.threshold)
         if best is None:
             refused = compose.refusal(self.corpus, q, found, compose.NOT_FOUND, self.threshold, trace)

@@ -71,6 +71,7 @@ class Question:
     asks_position: bool = False  # "với cương vị gì", "giữ chức vụ nào"
     asks_list: bool = False  # "những vướng mắc gì"
     asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
+    asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
 
     @property
     def about_directive(self) -> bool:
@@ -151,6 +152,12 @@ def asks_position(text: str) -> bool:
     return bool(re.search(r"\b(cuong vi|chuc vu|chuc danh|giu chuc|ham cap|cap ham|cap bac)\b", fold(text)))
 
 
+def asks_definition(text: str) -> bool:
+    """ "Nghị quyết 57 là gì?", "Đề án 06 là văn bản gì?": what a named document is."""
+    named = labelled_numbers(text) or CODE.search(text)
+    return bool(named) and bool(re.search(r"\bla (?:gi|van ban gi|van ban nao|gi vay)\s*[?.!]*$", fold(text.strip())))
+
+
 def asks_list(text: str) -> bool:
     """Whether the question asks for several things ("những vướng mắc gì", "các giải pháp nào")."""
     return bool(re.search(r"\b(nhung|cac|mot so)\s+\w+(?:\s+\w+){0,2}\s+(gi|nao)\b", fold(text)))
@@ -215,4 +222,5 @@ def analyse(text: str) -> Question:
         role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
+        asks_definition=asks_definition(text),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answering.evidence import Evidence, coverage
+from assistant.answering.evidence import Evidence, coverage, says_label
 from assistant.answering.question import Kind, Question, holds_title, ministry_forms
 from assistant.corpus import Corpus, CorpusStats
 from assistant.terms import terms_of
@@ -115,3 +115,12 @@ def position_record(corpus: Corpus, person: str, evidence: list[Evidence]) -> Of
         if any(ev.start <= o.start < ev.end for o in in_article):
             return max(in_article, key=lambda o: (len(o.titles), -o.start))
     return max(officials, key=lambda o: len(o.titles), default=None)
+
+
+def named_directives(corpus: Corpus, q: Question) -> list[Directive]:
+    """The records of the document the question names (by code, or by kind and number: "Nghị quyết 57"),
+    those that say the most about it first (issuer, subject, date)."""
+    found = [r for r in corpus.facts.directives
+             if r.code in q.codes or any(says_label(f"{r.kind} {r.code}", label) or says_label(r.code, label)
+                                         for label in q.labels)]
+    return sorted(found, key=lambda r: -sum(bool(x) for x in (r.issuer, r.subject, r.date)))
