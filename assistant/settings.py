@@ -40,7 +40,10 @@ class Settings(BaseSettings):
     ui_password: str | None = Field(None, description="Basic-auth password for the app.")
     feedback_path: Path = Field(ROOT / "data" / "feedback.jsonl",
                                 description="Thumbs up/down and comments from the app, one JSON object a line.")
-    summary_max_chars: int = Field(1200, ge=200, le=20000, description="Longest summary, in characters.")
+    summary_max_chars: int = Field(
+        1200, ge=200, le=20000,
+        description="Longest summary of one province's articles, in characters (a summary over several provinces "
+                    "may take it up to three times).")
     history_turns: int = Field(4, ge=0, le=20, description="Earlier questions a follow-up may draw on.")
     answer_passages: int = Field(8, ge=1, le=50, description="Passages the answerer reads for evidence.")
     evidence_threshold: float = Field(

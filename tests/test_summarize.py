@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.verify import claim_is_grounded
-from assistant.summary.selection import figure_key, states, theme_of
-from assistant.summary.summarize import (EMPTY_SCOPE, THEMES, Summary, SummaryScope, scope_from_question, summarize,
-                                 summarize_question)
+from assistant.summary.selection import figure_key, opens_event, states, theme_of
+from assistant.summary.summarize import (EMPTY_SCOPE, MAX_PROVINCES_LENGTH, THEMES, Summary, SummaryScope,
+                                         scope_from_question, sentence_line, summarize, summarize_question)
 from index.types import SearchFilters
 
 THANH_HOA_2023 = SummaryScope(("Thanh Hóa",), 20230101, 20231231)
@@ -86,8 +86,28 @@ def test_the_summary_text_stays_within_the_length_limit(fake_assistant, max_char
 
 
 def test_the_default_length_comes_from_the_settings(fake_assistant, summaries) -> None:
-    assert all(len(s.text) <= fake_assistant.settings.summary_max_chars for s in summaries)
-    assert max(len(s.text) for s in summaries) > fake_assistant.settings.summary_max_chars // 2
+    """One province's summary fits the setting; one over several provinces may take it once per province."""
+    limit = fake_assistant.settings.summary_max_chars
+    for summary in summaries:
+        provinces = len({c.province for c in summary.citations})
+        assert len(summary.text) <= limit * min(MAX_PROVINCES_LENGTH, max(provinces, 1))
+    assert max(len(s.text) for s in summaries if len({c.province for c in s.citations}) == 1) > limit // 2
+
+
+def test_a_summary_over_several_provinces_says_whose_each_line_is_and_when(fake_assistant) -> None:
+    summary = fake_assistant.summarize(SummaryScope())
+    assert len({c.province for c in summary.citations}) > 1
+    for sentence in summary.sentences:
+        cite = summary.citations[sentence.citation - 1]
+        assert sentence.date_label.startswith(cite.province.split(" (")[0])
+        assert sentence_line(sentence).startswith(sentence.date_label + ": ")
+
+
+def test_a_period_admits_later_reports_of_it_and_meeting_openings_are_no_results(fake_assistant) -> None:
+    summary = fake_assistant.summarize(SummaryScope(("Thanh Hóa",), 20230101, 20231231))
+    assert all(not opens_event(s.text) or s.theme == "Chỉ đạo" for s in summary.sentences)
+    assert opens_event("Sáng 01/8/2023, UBND tỉnh tổ chức hội nghị sơ kết công tác chuyển đổi số.")
+    assert not opens_event("Năm 2023, toàn tỉnh có 1.230 dịch vụ công trực tuyến.")
 
 
 def test_sentences_are_grouped_by_theme_then_ordered_by_date(fake_assistant, summaries) -> None:

@@ -139,6 +139,17 @@ def states(text: str, f: Figure) -> bool:
     return said and head in " ".join(WORDS.findall(fold(text)))
 
 
+# "Sáng 01/8/2023, UBND tỉnh tổ chức hội nghị…": when and where a meeting was, not a result to report.
+_EVENT_OPENING = re.compile(r"^(?:\w+\s+){0,2}?(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}"
+                            r"(?:[/.-]\d{2,4})?\b[^.;]{0,240}?\b(?:tổ chức|diễn ra|khai mạc|họp|làm việc|phát động)",
+                            re.IGNORECASE)
+
+
+def opens_event(text: str) -> bool:
+    """The sentence opens a meeting report (its date is the meeting's, not a figure's)."""
+    return _EVENT_OPENING.search(text) is not None
+
+
 def candidates(corpus: Corpus, articles: list[Article]) -> list[Candidate]:
     """Every candidate piece of the articles with its facts; a clause cut out of a sentence must state one."""
     facts = corpus.facts
@@ -155,7 +166,8 @@ def candidates(corpus: Corpus, articles: list[Article]) -> list[Candidate]:
             key = (article.id, start)
             for lo, hi in _pieces(start, end, article.text):
                 text = article.text[lo:hi]
-                stated = {c for c in codes.get(key, ()) if c in text} | {m.group(0) for m in DATE.finditer(text)}
+                dates = set() if opens_event(text) else {m.group(0) for m in DATE.finditer(text)}
+                stated = {c for c in codes.get(key, ()) if c in text} | dates
                 stated |= {n for n in corpus.people if n in text}
                 said = tuple(f for f in figures.get(key, ()) if states(text, f))
                 if lo == start or stated or said:

@@ -11,19 +11,25 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.answering.accept import implied_years
 from assistant.answering.retrieve import Retriever
-from assistant.dates import display_date, period
-from assistant.filters import chosen_provinces, filters_from_question, merge
+from assistant.dates import display_date, period, short_date
+from assistant.filters import chosen_provinces, filters_from_question, merge, stated_years
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
 from index.normalize import fold
 from index.provinces import provinces_in
+from index.reorganisation import label as province_label
 from index.segment import segment
 from index.types import Figure, SearchFilters, date_bounds
 
 EMPTY_SCOPE = "Không có bài viết nào trong phạm vi này. / No article in this scope."
 NO_TOPIC = "Các bài viết trong phạm vi này không nêu nội dung về “{}”. / The articles in this scope do not cover it."
-_GENERIC = set("ket qua chuyen doi so cds tinh hinh cong tac trien khai thuc hien".split())
+# Words of a summary request that name no topic: the subject of every report, and the reports themselves.
+_GENERIC = set("ket qua chuyen doi so cds tinh hinh cong tac trien khai thuc hien dia phuong tinh thanh pho bao cao bai"
+               " viet duoc nhac toi den trong co giup toi truoc sau khi hop nhat sap nhap va voi cua o tai ve cho nhung"
+               " cac".split())
+MAX_PROVINCES_LENGTH = 3  # a summary over several provinces may be this many times longer
 _ASKING = re.compile(r"\b(?:tom tat|diem lai|tong hop|tong quan|ban tin|(?:co\s+)?(?:nhung\s+)?(?:noi dung chinh"
                      r"|gi dang chu y|dang chu y)(?:\s+nao|\s+gi)?|cac|nhung|nao|gi)\b")
 _PERIOD = re.compile(r"\b(?:(?:trong|tu)\s+)?(?:nam\s+)?20\d{2}(?:\s*(?:-|–|den|toi)\s*(?:nam\s+)?20\d{2})?\b"
@@ -116,13 +122,36 @@ def sentence_line(s: SummarySentence) -> str:
     return f"{label}{s.text[:1].upper()}{s.text[1:]} [{s.citation}]"
 
 
+def _source_labels(chosen: list[Candidate]) -> list[str]:
+    """Over several provinces, every line says whose it is and when: "Thanh Hóa (5/2025)"; over one, only a
+    figure given at two dates is dated."""
+    if len({u.article.province for u in chosen}) < 2:
+        return _date_labels(chosen)
+    return [f"{province_label(u.article.province) if u.article.province else 'Không rõ tỉnh'}"
+            f"{f' ({month_year(u.article.date)})' if u.article.date else ''}" for u in chosen]
+
+
+def month_year(iso: str | None) -> str:
+    """``2025-05-16`` → ``5/2025``; a year stays a year."""
+    return short_date((iso or "")[:7])
+
+
+def in_period(u: Candidate, scope: SummaryScope) -> bool:
+    """The sentence reports the scope's period: a year it states, else its article's (implied) years."""
+    if scope.date_from is None and scope.date_to is None:
+        return True
+    first, last = (scope.date_from or 0) // 10000, (scope.date_to or 99999999) // 10000
+    years = stated_years(u.text) or implied_years(u.article.date)
+    return not years or any(first <= y <= last for y in years)
+
+
 def _assemble(chosen: list[Candidate]) -> tuple[list[SummarySentence], list[Citation], str]:
     """Ordered by theme, then date, then place in the article; cited in that order, one citation a sentence."""
     chosen = sorted(chosen, key=lambda u: (THEMES.index(u.theme), (u.article.date_range or (99999999,))[0],
                                          u.article.id, u.lo))
     sentences: list[SummarySentence] = []
     citations: dict[tuple[str, int], Citation] = {}
-    for u, label in zip(chosen, _date_labels(chosen)):
+    for u, label in zip(chosen, _source_labels(chosen)):
         a = u.article
         cite = citations.setdefault((a.id, u.start), Citation(len(citations) + 1, a.id, a.title, a.date, a.province,
                                                               a.text[u.start:u.end], u.start, u.end))
@@ -139,13 +168,15 @@ def _empty(scope: SummaryScope, text: str) -> Summary:
 def summarize(retriever: Retriever, scope: SummaryScope, max_chars: int) -> Summary:
     """The summary of the articles ``scope`` admits, at most ``max_chars``."""
     corpus = retriever.corpus
-    articles = [a for a in corpus.ordered_articles() if scope.filters.admits(a.province, a.date_range)]
-    if not articles:
+    published = replace(scope.filters, date_to=None)  # a later report may give the period's results
+    articles = [a for a in corpus.ordered_articles() if published.admits(a.province, a.date_range)]
+    found = [u for u in candidates(corpus, articles) if in_period(u, scope)]
+    if not found:
         return _empty(scope, EMPTY_SCOPE)
-    found = candidates(corpus, articles)
     if scope.topic.strip():
         found = relevant(retriever, scope.topic, scope.filters, found)
-    chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= max_chars, corpus.stats)
+    limit = max_chars * min(MAX_PROVINCES_LENGTH, max(1, len({u.article.province for u in found})))
+    chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= limit, corpus.stats)
     if not chosen:
         return _empty(scope, NO_TOPIC.format(scope.topic))
     sentences, citations, text = _assemble(chosen)
