@@ -157,3 +157,9 @@ def test_the_chat_route_answers_with_the_summary_and_its_citations(fake_assistan
 ])
 def test_themes_come_from_folded_keywords(text, theme) -> None:
     assert theme_of(text) == theme
+
+
+def test_a_summary_asked_in_the_chat_is_the_summary_tab_s(fake_assistant) -> None:
+    chat = fake_assistant.ask("Tổng hợp kết quả chuyển đổi số của Bình Định")
+    tab = fake_assistant.summarize(SummaryScope(("Bình Định",)))
+    assert chat.text == tab.text and [c.quote for c in chat.citations] == [c.quote for c in tab.citations]
