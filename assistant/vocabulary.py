@@ -63,4 +63,4 @@ QUALIFIER_GROUPS = (("toan trinh", "mot phan"), ("dung han", "tre han", "qua han
                     ("tich hop", "cung cap"), ("cap tinh", "cap huyen", "cap xa"), ("muc do 2", "muc do 1"))
 # What figures count, folded: a count or rate question naming one is answered only by a clause naming it too.
 HEAD_NOUNS = ("ho so", "thu tuc", "dich vu cong", "tai khoan", "van ban", "doanh nghiep", "camera", "chu ky so",
-              "can cuoc", "tram bts", "cap quang")
+              "can cuoc", "tram bts", "cap quang", "nguoi", "hoc vien", "can bo", "xa", "phuong")

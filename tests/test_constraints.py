@@ -135,3 +135,20 @@ def test_definition_questions_answer_with_the_document_s_record(fake_assistant):
     assert answer.text.startswith("Nghị quyết số 57-NQ/TW") and "Bộ Chính trị" in answer.text
     assert answer.citations and all("57-NQ/TW" in c.quote for c in answer.citations)
     assert fake_assistant.ask("Đề án 06 là gì?").text.startswith("Đề án 06 (Đề án phát triển ứng dụng dữ liệu")
+
+
+def test_a_longer_unit_is_not_matched_through_another_counted_thing():
+    from assistant.answering.accept import _names_unit
+
+    q = analyse("Cần Thơ có bao nhiêu tổ công nghệ số cộng đồng?")
+    other = _ev("Năm 2021, thành phố có thêm 34 doanh nghiệp công nghệ số thành lập mới.")
+    same = _ev("Thành phố có 95 tổ công nghệ số cộng đồng.")
+    assert not _names_unit(other, other.sentence, q.unit) and _names_unit(same, same.sentence, q.unit)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Hội thảo có lãnh đạo UBND tỉnh nào tham dự?", Kind.WHO), ("Cán bộ phụ trách là người nào?", Kind.WHO),
+    ("Huyện phân loại người dân thế nào?", Kind.WHAT),
+])
+def test_who_questions_with_words_between_the_noun_and_nao(question, kind):
+    assert analyse(question).kind is kind

@@ -43,7 +43,8 @@ def person_named(corpus: Corpus, noun: str) -> str | None:
 
 def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
     """The paragraph names what is counted (its first two words); or, for a longer unit such as "bộ dữ liệu
-    mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu")."""
+    mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu"), unless what
+    stands between is another thing figures count ("34 doanh nghiệp công nghệ số" are no "tổ công nghệ số")."""
     words = unit.split()
     context = " . ".join([context, *expansions(context)])  # "thủ tục" is named by "TTHC"
     if unit in ("", "%") or mentions(context, " ".join(words[:2])):
@@ -54,7 +55,8 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
     if any(mentions(context, other) for other in synonyms):  # "bao nhiêu tiền" ~ "250 tỷ đồng"
         return True
     tail = r"\s+".join(map(re.escape, words[-2:]))
-    return len(words) > 2 and bool(re.search(r"\d[\d.,]*\s+(?:\w+\s+){0,2}?" + tail, fold(ev.clause)))
+    found = re.search(r"\d[\d.,]*\s+((?:\w+\s+){0,2}?)" + tail, fold(ev.clause)) if len(words) > 2 else None
+    return found is not None and found.group(1).strip() not in HEAD_NOUNS  # not "34 doanh nghiệp công nghệ"
 
 
 def _mentions_organisation(article: str, org: str) -> bool:

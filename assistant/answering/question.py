@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|thay doi the nao|thay doi ra sao)\b")),
     (Kind.DIRECTIVE, re.compile(r"\b(van ban|quyet dinh|nghi quyet|chi thi|ke hoach|cong van)\s+(nao|so may|so)\b"
                                 r"|\bso hieu\b|\bla van ban nao\b")),
-    (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\bten (la )?gi\b|\bho (va )?ten\b|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)\s+nao\b"
+    (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\bten (la )?gi\b|\bho (va )?ten\b|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)(\s+(?!the\b)\S+){0,3}?\s+nao\b"
                           r"|\b(thu truong|chu tich|giam doc|bi thu|cuc truong|truong doan)\s+(\S+\s+){0,3}nao\b")),
     (Kind.WHEN, re.compile(r"\b(khi nao|ngay nao|bao gio|thoi diem nao|thang nao|nam nao|luc nao"
                            r"|ngay bao nhieu|ngay may)\b")),
