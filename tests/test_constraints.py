@@ -152,3 +152,12 @@ def test_a_longer_unit_is_not_matched_through_another_counted_thing():
 ])
 def test_who_questions_with_words_between_the_noun_and_nao(question, kind):
     assert analyse(question).kind is kind
+
+
+def test_each_side_of_a_comparison_keeps_the_period_written_after_it():
+    from assistant.answering.compare import side_periods, side_question
+
+    q = analyse("So sánh số camera của Nghệ An (tháng 5/2025) và Hà Tĩnh (năm 2023).")
+    assert side_periods(q) == {"Nghệ An": "tháng 5/2025", "Hà Tĩnh": "năm 2023"}
+    side = side_question(q, "Hà Tĩnh")
+    assert side.years == (2023, 2023) and "Nghệ An" not in side.text and "5/2025" not in side.text

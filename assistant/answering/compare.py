@@ -15,7 +15,7 @@ from assistant.answering.compose import NOT_FOUND, Composer, refusal
 from assistant.answering.evidence import Evidence
 from assistant.answering.question import Kind, Question, analyse, counted_unit
 from assistant.corpus import Corpus
-from assistant.filters import provinces_answering
+from assistant.filters import period_start, provinces_answering, question_period
 from assistant.types import Answer
 from index.types import SearchFilters
 
@@ -29,13 +29,23 @@ def _since(year: int | None) -> int | None:
     return year * 10000 + 101 if year else None
 
 
+def side_periods(q: Question) -> dict[str, str]:
+    """A period written right after a side's province: "Bình Định (tháng 5/2025) và Thanh Hóa (tháng 10/2023)"."""
+    found = {}
+    for province in q.provinces:
+        if (m := re.search(re.escape(province) + r"\s*\(([^()]*\d{4}[^()]*)\)", q.text)) and question_period(m.group(1)):
+            found[province] = m.group(1)
+    return found
+
+
 def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
     """Provinces or years to compare, each with the filter for its side; only sides the index covers."""
     if q.kind is not Kind.COMPARE:
         return []
     if len(q.provinces) > 1:
-        since = _since(q.years[0] if q.years else None)
-        found = [(p, SearchFilters(provinces_answering((p,)), since)) for p in q.provinces]
+        since, own = _since(q.years[0] if q.years else None), side_periods(q)
+        found = [(p, SearchFilters(provinces_answering((p,)), period_start(own[p]) if p in own else since))
+                 for p in q.provinces]
     elif q.years and q.years[0] != q.years[1]:
         found = [(f"Năm {y}", SearchFilters(provinces_answering(q.provinces), _since(y))) for y in q.years]
     else:
@@ -50,13 +60,17 @@ def side_question(q: Question, label: str) -> Question:
     text = _COMPARE_WORDS.sub("", q.text)
     if label.startswith("Năm "):  # the side's filter holds its year; "năm 2023" in a sentence is no evidence
         text = re.sub(r"(?:\bnăm\s+)?\b(?:19|20)\d{2}\b", "", text, flags=re.IGNORECASE)
+    own = side_periods(q)
     for other in q.provinces:
         if other != label:
-            text = re.sub(re.escape(other), "", text)
+            text = re.sub(re.escape(other) + (r"\s*\(" + re.escape(own[other]) + r"\)" if other in own else ""),
+                          "", text)
     side = analyse(re.sub(r"\s+(và|với)\s+(?=[\s?,]|$)", " ", text).strip())
     if label.startswith("Năm "):
         year = int(label.split()[1])
         side = replace(side, years=(year, year), provinces=q.provinces)
+    elif label in own:
+        side = replace(side, years=question_period(own[label]))
     if side.kind in (Kind.WHAT, Kind.COMPARE):
         asked = re.sub(r"^.*?\b(số lượng|số|tỷ lệ)\s", "bao nhiêu ", side.text, count=1, flags=re.IGNORECASE)
         side = replace(side, kind=Kind.COUNT, unit=counted_unit(asked))
