@@ -161,3 +161,11 @@ def test_each_side_of_a_comparison_keeps_the_period_written_after_it():
     assert side_periods(q) == {"Nghệ An": "tháng 5/2025", "Hà Tĩnh": "năm 2023"}
     side = side_question(q, "Hà Tĩnh")
     assert side.years == (2023, 2023) and "Nghệ An" not in side.text and "5/2025" not in side.text
+
+
+def test_a_count_asked_at_two_times_is_answered_side_by_side():
+    from assistant.answering.compare import compared_years
+
+    assert compared_years(analyse("Có bao nhiêu camera vào tháng 10/2023 và vào giữa năm 2024?")) == [2023, 2024]
+    assert compared_years(analyse("Từ 2021 đến 2023 tỉnh lắp bao nhiêu camera và bao nhiêu trạm?")) == []
+    assert compared_years(analyse("Năm 2024 có bao nhiêu camera?")) == []

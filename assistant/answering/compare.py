@@ -15,11 +15,12 @@ from assistant.answering.compose import NOT_FOUND, Composer, refusal
 from assistant.answering.evidence import Evidence
 from assistant.answering.question import Kind, Question, analyse, counted_unit
 from assistant.corpus import Corpus
-from assistant.filters import period_start, provinces_answering, question_period
+from assistant.filters import period_start, provinces_answering, question_period, stated_years, years_in
 from assistant.types import Answer
 from index.types import SearchFilters
 
 FindEvidence = Callable[[Question, SearchFilters], Evidence | None]
+_RANGE = re.compile(r"(?:19|20)\d{2}\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?:19|20)\d{2}")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _COMPARE_WORDS = re.compile(r"\b(so sánh|so với|khác nhau|chênh lệch)\b", re.IGNORECASE)
 
@@ -38,16 +39,28 @@ def side_periods(q: Question) -> dict[str, str]:
     return found
 
 
+def compared_years(q: Question) -> list[int]:
+    """The years a question sets side by side: those of a comparison, or the two of a count asked at two times
+    ("bao nhiêu … vào tháng 10/2023 và vào giữa năm 2024"; a range "từ 2021 đến 2023" is one period)."""
+    if q.kind is Kind.COMPARE and q.years and q.years[0] != q.years[1]:
+        return list(q.years)
+    if q.kind is Kind.COUNT and " và " in q.text and not _RANGE.search(q.text):
+        years = sorted(stated_years(q.text) | set(years_in(q.text) or ()))
+        return years if len(years) == 2 else []
+    return []
+
+
 def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
     """Provinces or years to compare, each with the filter for its side; only sides the index covers."""
-    if q.kind is not Kind.COMPARE:
+    years = compared_years(q)
+    if q.kind is not Kind.COMPARE and not years:
         return []
-    if len(q.provinces) > 1:
+    if len(q.provinces) > 1 and q.kind is Kind.COMPARE:
         since, own = _since(q.years[0] if q.years else None), side_periods(q)
         found = [(p, SearchFilters(provinces_answering((p,)), period_start(own[p]) if p in own else since))
                  for p in q.provinces]
-    elif q.years and q.years[0] != q.years[1]:
-        found = [(f"Năm {y}", SearchFilters(provinces_answering(q.provinces), _since(y))) for y in q.years]
+    elif years:
+        found = [(f"Năm {y}", SearchFilters(provinces_answering(q.provinces), _since(y))) for y in years]
     else:
         return []
     covered = [(label, f) for label, f in found
