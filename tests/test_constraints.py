@@ -169,3 +169,13 @@ def test_a_count_asked_at_two_times_is_answered_side_by_side():
     assert compared_years(analyse("Có bao nhiêu camera vào tháng 10/2023 và vào giữa năm 2024?")) == [2023, 2024]
     assert compared_years(analyse("Từ 2021 đến 2023 tỉnh lắp bao nhiêu camera và bao nhiêu trạm?")) == []
     assert compared_years(analyse("Năm 2024 có bao nhiêu camera?")) == []
+
+
+def test_a_question_asking_a_day_needs_a_day_not_only_a_year():
+    from assistant.answering.evidence import has_atom
+
+    q = analyse("Ngày chuyển đổi số của tỉnh là ngày mấy?")
+    assert q.kind is Kind.WHEN and q.asks_day
+    assert not has_atom(q.kind, "Cũng trong năm 2022, chỉ số của tỉnh đạt 88,54 điểm.", set(), q.asks_day)
+    assert has_atom(q.kind, "Ngày 10/10 hằng năm là Ngày chuyển đổi số của tỉnh.", set(), q.asks_day)
+    assert not analyse("Tỉnh ban hành kế hoạch vào năm nào?").asks_day

@@ -132,7 +132,7 @@ def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> b
         return False
     if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev)):
         return False
-    if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people):
+    if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people, q.asks_day):
         return False
     context = corpus.paragraph(ev.article_id, ev.start, ev.end)
     if q.kind is Kind.COUNT and not (_names_unit(ev, context, q.unit) and same_indicator(q, ev)

@@ -46,12 +46,12 @@ def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
     return sum(stats.idf(t) for t in q.terms if t in terms) / total if total else 0.0
 
 
-def has_atom(kind: Kind, text: str, people: Set[str]) -> bool:
-    """Whether ``text`` holds the kind of thing the question asks for."""
+def has_atom(kind: Kind, text: str, people: Set[str], day: bool = False) -> bool:
+    """Whether ``text`` holds the kind of thing the question asks for (``day``: a day, not only a year)."""
     if kind is Kind.COUNT:
         return bool(_count_numbers(text))
     if kind is Kind.WHEN:
-        return bool(DATE.search(text) or YEAR.search(text))
+        return bool(DATE.search(text) or (not day and YEAR.search(text)))
     if kind is Kind.DIRECTIVE:
         return bool(CODE.search(text))
     if kind is Kind.WHO:
@@ -135,7 +135,7 @@ def is_rate_only(text: str) -> bool:
 
 
 def _atom_bonus(q: Question, text: str, people: Set[str], stats: "CorpusStats") -> float:
-    bonus = TYPE_BONUS if has_atom(q.kind, text, people) else 0.0
+    bonus = TYPE_BONUS if has_atom(q.kind, text, people, q.asks_day) else 0.0
     if q.kind is Kind.COUNT:
         bonus += UNIT_BONUS * unit_match(q, text) + INDICATOR_BONUS * indicator_coverage(q, text, stats)
     return bonus

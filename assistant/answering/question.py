@@ -72,6 +72,7 @@ class Question:
     asks_list: bool = False  # "những vướng mắc gì"
     asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
     asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
+    asks_day: bool = False  # "ngày nào", "ngày mấy": a day and month, a year alone does not answer
 
     @property
     def about_directive(self) -> bool:
@@ -158,6 +159,11 @@ def asks_definition(text: str) -> bool:
     return bool(named) and bool(re.search(r"\bla (?:gi|van ban gi|van ban nao|gi vay)\s*[?.!]*$", fold(text.strip())))
 
 
+def asks_day(text: str) -> bool:
+    """ "Ngày nào", "ngày mấy", "ngày bao nhiêu", "hôm nào": a day is asked, not a year."""
+    return bool(re.search(r"\b(?:ngay|hom)\s+(?:nao|may|bao nhieu)\b", fold(text)))
+
+
 def asks_list(text: str) -> bool:
     """Whether the question asks for several things ("những vướng mắc gì", "các giải pháp nào")."""
     return bool(re.search(r"\b(nhung|cac|mot so)\s+\w+(?:\s+\w+){0,2}\s+(gi|nao)\b", fold(text)))
@@ -222,5 +228,5 @@ def analyse(text: str) -> Question:
         role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
-        asks_definition=asks_definition(text),
+        asks_definition=asks_definition(text), asks_day=kind is Kind.WHEN and asks_day(text),
     )
