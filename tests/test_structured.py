@@ -231,3 +231,18 @@ def test_a_comparison_line_without_citation_is_its_own_claim():
     assert claims(text) == [("Năm 2023: các báo cáo không nêu", []), ("Năm 2025: công bố hơn 300 bộ dữ liệu mở", [1])]
     quotes = {1: "Tỉnh đã công bố hơn 300 bộ dữ liệu mở."}
     assert not ungrounded_claims(text, quotes, set(), ("Năm 2023", "Năm 2025"))
+
+
+def test_a_count_without_a_period_gives_the_latest_figure_first_then_earlier_ones(real_assistant):
+    answer = real_assistant.ask("Thanh Hóa có bao nhiêu cơ sở dữ liệu mở?")
+    lines = answer.text.split("\n")
+    assert len(lines) >= 2 and all(line.startswith("Thanh Hóa, ") for line in lines)
+    dates = [real_assistant.article(c.article_id).date for c in answer.citations]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) == len(dates)  # one report a line, newest first
+    assert "300 bộ dữ liệu mở" in lines[0] and "195 cơ sở dữ liệu" in answer.text
+    assert _grounded(real_assistant, answer)
+
+
+def test_a_count_with_a_period_gives_only_that_period(real_assistant):
+    answer = real_assistant.ask("Năm 2023 Thanh Hóa có bao nhiêu cơ sở dữ liệu mở?")
+    assert "\n" not in answer.text and "195" in answer.text and "300" not in answer.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answering import accept, compare, compose, evidence
+from assistant.answering import accept, compare, compose, evidence, series
 from assistant.answering.complete import complete
 from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
@@ -129,7 +129,10 @@ class Pipeline:
             text = compose.with_statement(self.corpus, text, best, composer)
         text = complete(self.corpus, q, text, best, passages, composer, self.threshold)
         if q.kind is Kind.COUNT:
-            text = compose.labelled(self.corpus, text, best)
+            earlier = series.earlier_values(self.corpus, q, best, found, self.threshold)
+            text = series.over_time(self.corpus, best, text, earlier, composer)
+            if earlier:
+                trace.append(f"giá trị theo thời gian / values over time: {len(earlier) + 1} báo cáo / reports")
         if self.generator is not None:
             worded = generated_answer(self.generator, q.text, composer.quotes, self.corpus.people)
             trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
