@@ -179,3 +179,10 @@ def test_a_question_asking_a_day_needs_a_day_not_only_a_year():
     assert not has_atom(q.kind, "Cũng trong năm 2022, chỉ số của tỉnh đạt 88,54 điểm.", set(), q.asks_day)
     assert has_atom(q.kind, "Ngày 10/10 hằng năm là Ngày chuyển đổi số của tỉnh.", set(), q.asks_day)
     assert not analyse("Tỉnh ban hành kế hoạch vào năm nào?").asks_day
+
+
+def test_years_set_side_by_side_by_chenh_nhau_are_compared():
+    from assistant.answering.compare import compared_years
+
+    q = analyse("Số camera của tỉnh năm 2022 và năm 2023 chênh nhau thế nào?")
+    assert q.kind is Kind.COMPARE and compared_years(q) == [2022, 2023]

@@ -17,6 +17,7 @@ from assistant.answering.question import Kind, Question, analyse, counted_unit
 from assistant.corpus import Corpus
 from assistant.filters import period_start, provinces_answering, question_period, stated_years, years_in
 from assistant.types import Answer
+from index.normalize import fold
 from index.types import SearchFilters
 
 FindEvidence = Callable[[Question, SearchFilters], Evidence | None]
@@ -120,7 +121,8 @@ def compare(corpus: Corpus, q: Question, compared: list[tuple[str, SearchFilters
             lines.append(f"{label}: các báo cáo không nêu.")
             continue
         found += 1
-        lines.append(f"{label}: {composer.claim(best)}")
+        claim = composer.claim(best)
+        lines.append(claim if fold(claim).startswith(fold(label)) else f"{label}: {claim}")  # "Năm 2022: …" once
     if not found:
         return refusal(corpus, q, [], NOT_FOUND, threshold, trace)
     trace.append(f"so sánh / comparison: {', '.join(label for label, _ in compared)}")

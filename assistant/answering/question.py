@@ -29,7 +29,8 @@ class Kind(str, Enum):
 
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.SUMMARY, re.compile(r"\b(tom tat|diem lai|tong hop|tong quan|noi dung chinh|dang chu y|ban tin)\b")),
-    (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|thay doi the nao|thay doi ra sao)\b")),
+    (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|chenh nhau|thay doi the nao|thay doi ra sao"
+                              r"|tang hay giam|tang hoac giam)\b")),
     (Kind.DIRECTIVE, re.compile(r"\b(van ban|quyet dinh|nghi quyet|chi thi|ke hoach|cong van)\s+(nao|so may|so)\b"
                                 r"|\bso hieu\b|\bla van ban nao\b")),
     (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\bten (la )?gi\b|\bho (va )?ten\b|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)(\s+(?!the\b)\S+){0,3}?\s+nao\b"
