@@ -186,3 +186,15 @@ def test_years_set_side_by_side_by_chenh_nhau_are_compared():
 
     q = analyse("Số camera của tỉnh năm 2022 và năm 2023 chênh nhau thế nào?")
     assert q.kind is Kind.COMPARE and compared_years(q) == [2022, 2023]
+
+
+def test_a_named_indicator_holds_in_figures_and_carries_into_follow_ups():
+    from assistant.answering.accept import names_acronyms
+
+    q = analyse("Xếp hạng DTI năm 2022 của Nghệ An là bao nhiêu?")
+    assert not names_acronyms(q, _ev("Chỉ số ICT Index năm 2022 của tỉnh xếp thứ 5."))
+    assert names_acronyms(q, _ev("Năm 2022, DTI của tỉnh xếp thứ 9/63."))
+    turns = [Turn("Nghệ An có lọt top 10 DTI năm 2023 không?")]
+    assert resolve("Thế năm 2022 tỉnh này xếp hạng mấy?", turns) == "Thế năm 2022 Nghệ An xếp hạng mấy (DTI)?"
+    turns = [Turn("Ai chủ trì hội nghị CĐS của Nghệ An?")]
+    assert "(" not in resolve("Cuộc họp đó có bao nhiêu điểm cầu?", turns)  # CĐS is a topic, not an indicator

@@ -111,6 +111,15 @@ def same_head(q: Question, ev: Evidence, context: str) -> bool:
     return bool(asked & _heads(context)) and (bool(asked & in_clause) or not in_clause)
 
 
+def names_acronyms(q: Question, ev: Evidence) -> bool:
+    """A figure answers about "DTI" only from a sentence naming DTI (short or long form), not "ICT Index"."""
+    acronyms = set(_ACRONYM.findall(q.text))
+    if not acronyms:
+        return True
+    sentence = " . ".join([ev.sentence, *expansions(ev.sentence)])
+    return all(mentions(sentence, a) or any(mentions(sentence, long) for long in expansions(a)) for a in acronyms)
+
+
 def same_indicator(q: Question, ev: Evidence) -> bool:
     """The sentence counts what was asked, with the qualifier asked ("toàn trình", "đúng hạn", "cấp xã"), and
     the clause given as the answer does not count a rival of it instead ("một phần", "trễ hạn")."""
@@ -136,7 +145,7 @@ def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> b
         return False
     context = corpus.paragraph(ev.article_id, ev.start, ev.end)
     if q.kind is Kind.COUNT and not (_names_unit(ev, context, q.unit) and same_indicator(q, ev)
-                                     and same_head(q, ev, context)):
+                                     and same_head(q, ev, context) and names_acronyms(q, ev)):
         return False
     if q.kind is Kind.COUNT and q.unit not in ("", "%") and not q.asks_rate and is_rate_only(ev.clause):
         return False  # "bao nhiêu người" is not answered by "100% công dân"

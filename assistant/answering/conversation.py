@@ -16,6 +16,7 @@ from assistant.corpus import Corpus
 from assistant.filters import years_in
 from assistant.types import Answer
 from assistant.vocabulary import TITLE_ALONE
+from index.abbreviations import ABBREVIATIONS
 from index.provinces import provinces_in
 
 _PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí này|người này|người đó|vị này|ông|bà)\b",
@@ -24,6 +25,8 @@ _WHAT_ABOUT = re.compile(r"^(?:vậy\s+|thế\s+)?còn\s+(?:về\s+)?(.*?)(?:\s+
                          re.IGNORECASE)
 _IN_IT = re.compile(r"^(trong đó|trong số đó|cụ thể|ngoài ra)\b", re.IGNORECASE)
 _PLACE_BACK = re.compile(r"\b(?:tỉnh|thành phố|địa phương)\s+(?:này|đó|ấy|nói trên|trên)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^(?:thế|vậy|còn)\b", re.IGNORECASE)
+_INDICATOR = re.compile(r"(?<![\w&/-])(?:[A-Z]{2,}\s+Index|[A-ZĐ]{3,})(?![\w&/-])")
 _REFERS_BACK = re.compile(r"\b(?:đó|này|ấy|như vậy|nói trên|khi đó|lúc đó)(?!\w)", re.IGNORECASE)
 
 
@@ -83,9 +86,21 @@ def _person_for(question: str, turns: list[Turn]) -> str | None:
     return None
 
 
+def _same_indicator(question: str, original: str, turns: list[Turn]) -> str:
+    """A follow-up that continues ("Thế năm 2022 …", "… như vậy") and names no indicator keeps the previous
+    question's named indicators ("DTI", "ICT Index"; abbreviations of common words such as "CĐS" are topics,
+    not indicators)."""
+    if not (_CONTINUES.match(original.strip()) or refers_back(original)) or _INDICATOR.search(question):
+        return question
+    named = [a for a in dict.fromkeys(_INDICATOR.findall(turns[-1].question)) if a not in ABBREVIATIONS]
+    return f"{question.strip().rstrip(' ?')} ({', '.join(named)})?" if named else question
+
+
 def resolve(question: str, turns: list[Turn]) -> str:
     """The question made self-contained from the conversation so far: its person, province and topic."""
-    return _in_place(_resolved(question, turns), turns) if turns else question
+    if not turns:
+        return question
+    return _same_indicator(_in_place(_resolved(question, turns), turns), question, turns)
 
 
 def _resolved(question: str, turns: list[Turn]) -> str:
