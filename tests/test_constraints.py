@@ -111,7 +111,7 @@ def test_a_question_of_several_parts_is_split_into_the_parts_that_ask():
 
 def test_follow_ups_stay_in_the_conversation_s_province():
     turns = [Turn("Nghệ An có bao nhiêu trạm BTS?", articles=("a",))]
-    assert resolve("Thế năm 2022 tỉnh này có bao nhiêu?", turns) == "Thế năm 2022 Nghệ An có bao nhiêu?"
+    assert resolve("Thế năm 2022 tỉnh này có bao nhiêu?", turns) == "Thế năm 2022 Nghệ An có bao nhiêu (BTS)?"
     assert resolve("Mức hỗ trợ cao nhất là bao nhiêu?", turns) == "Mức hỗ trợ cao nhất là bao nhiêu ở Nghệ An?"
     assert resolve("Hà Tĩnh có bao nhiêu trạm?", turns) == "Hà Tĩnh có bao nhiêu trạm?"
     assert refers_back("Cuộc họp đó có bao nhiêu điểm cầu?") and not refers_back("Có bao nhiêu điểm cầu?")
