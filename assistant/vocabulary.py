@@ -33,7 +33,8 @@ DOC_SHORTHAND = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ 
 DOC_KINDS = ("nghi quyet", "quyet dinh", "chi thi", "ke hoach", "nghi dinh", "thong tu", "ket luan", "de an",
              "chuong trinh", "cong van", "huong dan")
 # Words before a number that make it a label, not a count ("Đề án 06", "mức độ 2").
-LABEL_WORDS = ("đề án", "mức độ", "bài", "khóa", "lần thứ", "nghị quyết", "quyết định", "chỉ thị", "kế hoạch")
+LABEL_WORDS = ("đề án", "mức độ", "bài", "khóa", "lần thứ", "nghị quyết", "quyết định", "chỉ thị", "kế hoạch", "nhóm",
+               "top")
 # Labels a question may name, which the evidence must name too ("mức độ 2", "giai đoạn 2").
 NAMED_LABEL_WORDS = ("mức độ", "đề án", "nghị quyết", "quyết định", "chỉ thị", "kế hoạch", "giai đoạn")
 
