@@ -198,3 +198,14 @@ def test_a_named_indicator_holds_in_figures_and_carries_into_follow_ups():
     assert resolve("Thế năm 2022 tỉnh này xếp hạng mấy?", turns) == "Thế năm 2022 Nghệ An xếp hạng mấy (DTI)?"
     turns = [Turn("Ai chủ trì hội nghị CĐS của Nghệ An?")]
     assert "(" not in resolve("Cuộc họp đó có bao nhiêu điểm cầu?", turns)  # CĐS is a topic, not an indicator
+
+
+def test_a_list_question_keeps_the_items_of_a_long_enumeration():
+    from assistant.answering.evidence import best_clause
+    from assistant.corpus import CorpusStats
+
+    items = "; ".join(f"hạn chế thứ {i} về nhân lực và hạ tầng của các đơn vị trong tỉnh" for i in range(1, 7))
+    sentence = f"Các thành viên chỉ ra những hạn chế như: {items}."
+    plural, _ = best_clause(analyse("Tỉnh còn những hạn chế gì?"), sentence, CorpusStats([]), set())
+    single, _ = best_clause(analyse("Tỉnh còn hạn chế gì?"), sentence, CorpusStats([]), set())
+    assert len(plural) > 300 >= len(single) and "thứ 5" in plural

@@ -27,6 +27,7 @@ INDICATOR_BONUS = 0.4
 LABEL_BONUS = 0.3
 LIST_BONUS = 0.3
 MAX_CLAUSE = 300
+MAX_LIST = 600  # longest answer clause for a question asking for several things ("những hạn chế gì")
 _LABEL_NUMBER = re.compile(r"(?:" + "|".join(LABEL_WORDS) + r"|C)\s*$", re.IGNORECASE)
 
 
@@ -147,15 +148,16 @@ def _balanced(text: str) -> bool:
 
 def best_clause(q: Question, sentence: str, stats: CorpusStats, people: Set[str]) -> tuple[str, float]:
     """The run of clauses that covers the question best, with its atom; and that run's score."""
-    segs = _segments(sentence) if len(sentence) > MAX_CLAUSE else [(0, len(sentence))]
     plural = q.asks_list and enumerates(sentence)
+    longest = MAX_LIST if plural else MAX_CLAUSE  # a list answer keeps its items
+    segs = _segments(sentence) if len(sentence) > longest else [(0, len(sentence))]
     seg_terms = [terms_of(sentence[a:b]) for a, b in segs]
     best, best_score = sentence, -1.0
     for i in range(len(segs)):
         terms: frozenset[str] = frozenset()
         for j in range(i, len(segs)):
             text = sentence[segs[i][0]:segs[j][1]]
-            if len(text) > MAX_CLAUSE and j > i:
+            if len(text) > longest and j > i:
                 break
             terms = terms | seg_terms[j]
             if not _balanced(text):
