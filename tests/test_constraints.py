@@ -209,3 +209,10 @@ def test_a_list_question_keeps_the_items_of_a_long_enumeration():
     plural, _ = best_clause(analyse("Tỉnh còn những hạn chế gì?"), sentence, CorpusStats([]), set())
     single, _ = best_clause(analyse("Tỉnh còn hạn chế gì?"), sentence, CorpusStats([]), set())
     assert len(plural) > 300 >= len(single) and "thứ 5" in plural
+
+
+def test_con_so_do_names_the_figure_the_previous_question_counted():
+    turns = [Turn("Nghệ An có bao nhiêu trạm BTS 5G?")]
+    assert resolve("Con số đó năm 2023 là bao nhiêu?", turns) == "số trạm BTS 5G năm 2023 là bao nhiêu ở Nghệ An?"
+    turns = [Turn("Tỷ lệ hồ sơ trực tuyến của Hà Tĩnh là bao nhiêu?")]
+    assert "Tỷ lệ hồ sơ trực tuyến" in resolve("Năm 2022 chỉ tiêu này đạt bao nhiêu?", turns)

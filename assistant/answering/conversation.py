@@ -24,6 +24,9 @@ _PRONOUN = re.compile(r"\b(ông ấy|bà ấy|đồng chí ấy|đồng chí nà
 _WHAT_ABOUT = re.compile(r"^(?:vậy\s+|thế\s+)?còn\s+(?:về\s+)?(.*?)(?:\s+thì sao|\s+thế nào|\s+ra sao)?\s*\??$",
                          re.IGNORECASE)
 _IN_IT = re.compile(r"^(trong đó|trong số đó|cụ thể|ngoài ra)\b", re.IGNORECASE)
+_FIGURE_BACK = re.compile(r"\b(?:con số|chỉ tiêu|chỉ số|số liệu|tỷ lệ)\s+(?:đó|này|ấy|trên|nói trên)\b", re.IGNORECASE)
+_ASKED_FIGURE = re.compile(r"\b(?:bao nhiêu|mấy)\s+(.+?)(?=\s+(?:ở|tại|của|năm|tính đến|đến|trong)\b|[?,.]|$)"
+                           r"|\b(tỷ lệ\s+.+?)\s+(?:là|đạt|bao nhiêu)\b", re.IGNORECASE)
 _PLACE_BACK = re.compile(r"\b(?:tỉnh|thành phố|địa phương)\s+(?:này|đó|ấy|nói trên|trên)\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^(?:thế|vậy|còn)\b", re.IGNORECASE)
 _INDICATOR = re.compile(r"(?<![\w&/-])(?:[A-Z]{2,}\s+Index|[A-ZĐ]{3,})(?![\w&/-])")
@@ -96,11 +99,20 @@ def _same_indicator(question: str, original: str, turns: list[Turn]) -> str:
     return f"{question.strip().rstrip(' ?')} ({', '.join(named)})?" if named else question
 
 
+def _figure_named(question: str, turns: list[Turn]) -> str:
+    """ "Con số đó", "chỉ tiêu này" → what the previous question counted ("số dịch vụ công trực tuyến")."""
+    if not _FIGURE_BACK.search(question) or not (m := _ASKED_FIGURE.search(turns[-1].question)):
+        return question
+    figure = m.group(1) and f"số {m.group(1)}" or m.group(2)
+    return _FIGURE_BACK.sub(figure, question, count=1)
+
+
 def resolve(question: str, turns: list[Turn]) -> str:
-    """The question made self-contained from the conversation so far: its person, province and topic."""
+    """The question made self-contained from the conversation so far: its person, province, figure and topic."""
     if not turns:
         return question
-    return _same_indicator(_in_place(_resolved(question, turns), turns), question, turns)
+    resolved = _figure_named(_resolved(question, turns), turns)
+    return _same_indicator(_in_place(resolved, turns), question, turns)
 
 
 def _resolved(question: str, turns: list[Turn]) -> str:
