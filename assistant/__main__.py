@@ -74,6 +74,8 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     assistant = Assistant.from_settings(settings)
     answers: list[Answer] = []
     print("Hỏi về các báo cáo chuyển đổi số (dòng trống hoặc Ctrl-D để thoát).")
+    if hasattr(sys.stdin, "reconfigure"):  # bytes that are not UTF-8 arrive as lone surrogates, then dropped
+        sys.stdin.reconfigure(errors="surrogateescape")
     for line in sys.stdin:
         question = line.strip()
         if not question:

@@ -1,6 +1,6 @@
 """Text normalisation shared by articles and questions.
 
-One canonical form: NFC, a single tone-mark placement (the traditional one used by most of the corpus:
+One canonical form: no invisible control or format characters, NFC, a single tone-mark placement (the traditional one used by most of the corpus:
 ``Hóa``, ``thủy``, ``khỏe``), ``Ð``/``ð`` (Icelandic eth) mapped to ``Đ``/``đ``, and collapsed whitespace.
 ``fold`` gives the diacritic-free lowercase form used for accent-insensitive keyword matching.
 """
@@ -14,7 +14,14 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, n
 _MODIFIED = set("ăâêôơưĂÂÊÔƠƯ")
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = {"Cc", "Cf", "Cs"}  # control and format characters (NUL, ZWJ, ZWNJ, ZWSP, BOM), lone surrogates
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters a reader cannot see, which would split or join words unseen
+    ("đồng\u200bchủ trì" is "đồng chủ trì" to a person); line breaks and tabs stay."""
+    return "".join(ch for ch in text if ch in "\n\t\r" or unicodedata.category(ch) not in _INVISIBLE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -71,7 +78,7 @@ def canonical_tone(syllable: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Canonical form of any text: used on articles at indexing time and on questions at query time."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", visible(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
     text = _WORD.sub(lambda m: canonical_tone(m.group(0)), text)
     text = _SPACES.sub(" ", text)

@@ -101,3 +101,15 @@ def test_day_first_dates_filter_like_iso_ones(indexed) -> None:
                   data_dir=data_dir)
     assert day_first.returncode == 0, day_first.stderr
     assert day_first.stdout == iso.stdout and "2025-05-16" in day_first.stdout
+
+
+def test_bytes_that_are_not_utf8_in_a_question_are_dropped_not_a_traceback(indexed) -> None:
+    data_dir, _ = indexed
+    env = {**os.environ, "CDS_DATA_DIR": str(data_dir), "CDS_CORPUS_DIR": str(CORPUS)}
+    question = "Ai đồng chủ trì buổi làm việc ngày 16/5?".encode() + b"\xff\xfe"
+    asked = subprocess.run([sys.executable.encode(), b"-m", b"assistant", b"ask", question], cwd=data_dir.parent,
+                           env=env, capture_output=True, timeout=600)
+    assert asked.returncode == 0 and b"Traceback" not in asked.stderr and "Nguyễn Doãn Anh" in asked.stdout.decode()
+    chat = subprocess.run([sys.executable, "-m", "assistant", "chat"], cwd=data_dir.parent, env=env,
+                          input=question + b"\n\n", capture_output=True, timeout=600)
+    assert chat.returncode == 0 and b"Traceback" not in chat.stderr and "Nguyễn Doãn Anh" in chat.stdout.decode()

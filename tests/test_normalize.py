@@ -78,3 +78,15 @@ def test_a_question_typed_in_any_form_finds_the_same_passages(fake_assistant) ->
                     unicodedata.normalize("NFD", "Thanh Hoá có bao nhiêu chữ ký số?"),
                     "Thanh\u00a0Hóa  có bao nhiêu chữ ký số?"):
         assert [p.chunk_id for p in fake_assistant.search(variant)] == canonical
+
+
+def test_invisible_characters_are_removed_not_kept_or_spaced():
+    typed = "\ufeffAi đồ\u200bng ch\u200củ tr\u00adì bu\x00ổi là\u200dm việc ngày 16/5?\ud800"
+    assert normalize_text(typed) == "Ai đồng chủ trì buổi làm việc ngày 16/5?"
+    assert normalize_text("Dòng một\nDòng\thai") == "Dòng một\nDòng hai"
+
+
+def test_a_question_with_invisible_characters_gets_the_same_answer(fake_assistant):
+    plain = fake_assistant.ask("Ai đồng chủ trì buổi làm việc ngày 16/5?")
+    hidden = fake_assistant.ask("\ufeffAi đồ\u200bng chủ trì bu\x00ổi làm v\u200diệc ngày 16/\u200c5?")
+    assert hidden.text == plain.text and not hidden.refused
