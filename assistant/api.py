@@ -72,7 +72,7 @@ def build(settings: Settings, embedder: Embedder | None = None, store: VectorSto
     store = store or open_store(settings, embedder)
     report = build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
                          collection_name(embedder.model_id, settings.chunk_chars), extract_facts,
-                         settings.embed_batch, progress)
+                         settings.embed_batch, progress, settings.max_article_chars)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     return report

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded PersistentClient.")
     chroma_port: int = Field(8000, description="Chroma server port.")
     chunk_chars: int = Field(700, ge=200, le=4000, description="Largest chunk, in characters.")
+    max_article_chars: int = Field(
+        500_000, ge=1000, description="Longest article read, in characters; a longer one is reported and skipped "
+                                      "instead of being embedded for hours.")
     embed_batch: int = Field(32, ge=1, description="Passages embedded per call while building.")
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
     candidates: int = Field(40, ge=5, description="Candidates taken from each retriever before fusion.")

@@ -5,9 +5,11 @@ An optional sidecar ``<stem>.meta.json`` next to an article overrides any of tit
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from index.errors import ArticleUnreadable, EmptyCorpus
@@ -29,6 +31,18 @@ _SIDECAR_KEYS = {"title", "date", "province", "author"}
 
 def _iso(year: str, month: str | None = None, day: str | None = None) -> str:
     return "-".join([year] + [f"{int(p):02d}" for p in (month, day) if p])
+
+
+def is_calendar_date(iso: str) -> bool:
+    """``2023``, ``2023-02`` or ``2023-02-28`` that the calendar has (not ``2023-13``, not ``2023-02-30``)."""
+    if not _ISO_DATE.fullmatch(iso):
+        return False
+    parts = [int(p) for p in iso.split("-")]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
 
 
 def _decode(path: Path) -> str:
@@ -80,13 +94,15 @@ def find_author(body: list[str]) -> str | None:
 def find_date(stem: str, header_date: str | None, text: str) -> str | None:
     """Full date in the file name, else a header date, else the first full date in the text, else a year."""
     m = _FILE_DATE.search(stem)
-    if m and m.group(3):
+    if m and m.group(3) and is_calendar_date(_iso(*m.groups())):
         return _iso(*m.groups())
     if header_date:
         return header_date
-    if t := _TEXT_DATE.search(text[:600]):
-        return _iso(t.group(3), t.group(2), t.group(1))
-    return _iso(*[g for g in m.groups() if g]) if m else None
+    for t in _TEXT_DATE.finditer(text[:600]):
+        if is_calendar_date(found := _iso(t.group(3), t.group(2), t.group(1))):
+            return found
+    year_month = _iso(*[g for g in m.groups()[:2] if g]) if m else None
+    return year_month if year_month and is_calendar_date(year_month) else None
 
 
 def find_province(stem: str, text: str) -> str | None:
@@ -108,16 +124,22 @@ def _sidecar(path: Path) -> dict[str, str]:
     unknown = set(data) - _SIDECAR_KEYS if isinstance(data, dict) else {"<not an object>"}
     if unknown:
         raise ArticleUnreadable(str(side), f"khóa không hợp lệ / unknown keys {sorted(unknown)}")
-    meta = {k: normalize_text(str(v)) for k, v in data.items()}
-    if "date" in meta and not _ISO_DATE.fullmatch(meta["date"]):
-        raise ArticleUnreadable(str(side), f"ngày phải theo dạng YYYY, YYYY-MM hoặc YYYY-MM-DD / date must be ISO, "
-                                           f"got {meta['date']!r}")
+    wrong = sorted(k for k, v in data.items() if not isinstance(v, str) or not v.strip())
+    if wrong:
+        raise ArticleUnreadable(str(side), f"giá trị phải là chuỗi không rỗng / values must be non-empty strings: {wrong}")
+    meta = {k: normalize_text(v) for k, v in data.items()}
+    if "date" in meta and not is_calendar_date(meta["date"]):
+        raise ArticleUnreadable(str(side), f"ngày phải là ngày có thật dạng YYYY, YYYY-MM hoặc YYYY-MM-DD / date must "
+                                           f"be a real ISO date, got {meta['date']!r}")
     return meta
 
 
 def parse_article(stem: str, raw: str, path: str = "", overrides: dict[str, str] | None = None) -> Article:
-    """Pure: an Article from a file stem and its decoded text."""
+    """Pure: an Article from a file stem and its decoded text. A date the header states that the calendar
+    does not have ("date 2023-13") is an error naming the file, not a guess."""
     title, header_date, body = split_header(normalize_text(raw).split("\n"))
+    if header_date and not is_calendar_date(header_date):
+        raise ArticleUnreadable(path or stem, f"ngày không có thật / no such date: {header_date}")
     text = tables_as_sentences(normalize_text("\n".join([title, *body])))
     meta = {
         "title": title,
@@ -130,22 +152,45 @@ def parse_article(stem: str, raw: str, path: str = "", overrides: dict[str, str]
     return Article(id=stem, text=text, path=path, sha256=digest, **meta)
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, max_chars: int | None = None) -> Article:
+    if max_chars is not None and (size := path.stat().st_size) > max_chars * 4:  # UTF-8: at most 4 bytes a char
+        raise ArticleUnreadable(str(path), f"quá lớn / too large ({size} bytes; at most {max_chars} characters)")
     article = parse_article(path.stem, _decode(path), str(path), _sidecar(path))
     if not article.text.strip():
         raise ArticleUnreadable(str(path), "tệp rỗng / empty file")
+    if max_chars is not None and len(article.text) > max_chars:
+        raise ArticleUnreadable(str(path), f"quá dài / too long ({len(article.text)} characters; at most {max_chars})")
     return article
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """A regular file, not a link, whose real path lies in ``folder``: a link to /etc/passwd is never read."""
+    return not path.is_symlink() and path.is_file() and path.resolve().parent == folder.resolve()
 
 
 def article_paths(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         raise EmptyCorpus(str(corpus_dir))
-    paths = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+    paths = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and _inside(p, corpus_dir))
     if not paths:
         raise EmptyCorpus(str(corpus_dir))
     return paths
 
 
-def read_corpus(corpus_dir: Path) -> list[Article]:
-    """Every article of the corpus; the first unreadable one stops the read with its name."""
-    return [read_article(p) for p in article_paths(corpus_dir)]
+def read_corpus(corpus_dir: Path, warn: Callable[[str], None] | None = None,
+                max_chars: int | None = None) -> list[Article]:
+    """Every readable article of the corpus. An unreadable one (not UTF-8, empty, too long, a date that does not
+    exist, a bad sidecar) is reported through ``warn`` by name and skipped; without ``warn``, or when no article
+    is readable, it stops the read. Links and files outside the folder are never read."""
+    articles, problems = [], []
+    for path in article_paths(corpus_dir):
+        try:
+            articles.append(read_article(path, max_chars))
+        except ArticleUnreadable as exc:
+            if warn is None:
+                raise
+            warn(exc.message)
+            problems.append(exc)
+    if not articles:  # nothing readable: the first problem says more than "empty"
+        raise problems[0] if problems else EmptyCorpus(str(corpus_dir))
+    return articles

@@ -88,11 +88,11 @@ def _embed_missing(chunks: list[Chunk], articles: dict[str, Article], embedder: 
 
 def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, chunk_chars: int,
                 collection: str, extract_facts: FactExtractor | None = None, batch: int = 32,
-                progress: bool = True) -> BuildReport:
+                progress: bool = True, max_article_chars: int | None = None) -> BuildReport:
     started = time.perf_counter()
     with build_lock(data_dir):
-        articles = read_corpus(corpus_dir)  # reads everything before touching the index
-        warnings: list[str] = []
+        warnings: list[str] = []  # articles skipped or read in part, by file
+        articles = read_corpus(corpus_dir, warnings.append, max_article_chars)  # all read before touching the index
         previous = read_manifest(data_dir)
         old = previous.articles if previous and previous.collection == collection else {}
         chunks = [c for a in articles for c in chunk_article(a, chunk_chars)]

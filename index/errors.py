@@ -22,8 +22,8 @@ class UserFacingError(Exception):
 class ArticleUnreadable(UserFacingError):
     def __init__(self, path: str, reason: str):
         super().__init__(
-            f"Không đọc được bài viết {path}: {reason}. Hãy lưu lại tệp ở dạng văn bản UTF-8.",
-            f"Cannot read article {path}: {reason}. Save the file as UTF-8 text.",
+            f"Không đọc được bài viết {path}: {reason}. Hãy sửa tệp (văn bản UTF-8) rồi lập chỉ mục lại.",
+            f"Cannot read article {path}: {reason}. Fix the file (UTF-8 text) and build again.",
         )
 
 

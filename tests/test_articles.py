@@ -180,3 +180,46 @@ def test_date_falls_back_to_header_then_text_then_file_year() -> None:
 def test_province_comes_from_the_text_when_the_file_name_has_none() -> None:
     raw = "Tiêu đề\nĐoàn công tác làm việc với Bình Định. Bình Định và Thanh Hóa trao đổi. Bình Định tiếp thu."
     assert parse_article("bai-viet-2025", raw).province == "Bình Định"
+
+
+def test_links_are_never_read_even_to_a_text_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    copy_article(BO_TTTT, corpus)
+    secret = tmp_path / "mat-khau.txt"
+    secret.write_text("Tin mật\nroot:x:0:0:root:/root:/bin/bash", encoding="utf-8")
+    (corpus / "lien-ket.txt").symlink_to(secret)
+    (corpus / "lien-ket-thu-muc.md").symlink_to(tmp_path)
+    assert [a.id for a in read_corpus(corpus)] == [BO_TTTT]
+
+
+@pytest.mark.parametrize("sidecar, problem", [
+    ('{"province": null}', "province"), ('{"date": "2023-02-31"}', "2023-02-31"), ('{"author": 7}', "author"),
+    ('{"date": "2023-13"}', "2023-13"),
+])
+def test_sidecar_values_are_type_checked_and_dates_are_real(tmp_path: Path, sidecar: str, problem: str) -> None:
+    corpus = tmp_path / "corpus"
+    path = copy_article(BO_TTTT, corpus)
+    write_sidecar(path, sidecar)
+    with pytest.raises(ArticleUnreadable) as err:
+        read_corpus(corpus)
+    assert BO_TTTT in err.value.message and problem in err.value.message
+
+
+@pytest.mark.parametrize("header", ["date 2023-13 Tin thử", "date 2023-02-30 Tin thử"])
+def test_a_header_date_the_calendar_lacks_names_the_file(header: str) -> None:
+    with pytest.raises(ArticleUnreadable, match="bai-thu.txt"):
+        parse_article("bai-thu", f"{header}\nNội dung.", "corpus/bai-thu.txt")
+
+
+def test_dates_the_calendar_lacks_are_not_taken_from_names_or_text() -> None:
+    article = parse_article("tin-2023-02-30-x", "Tin thử\nNgày 31/02/2024 và ngày 12/3/2024 tỉnh họp.")
+    assert article.date == "2024-03-12"
+
+
+def test_an_article_over_the_size_limit_is_reported_and_skipped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    copy_article(BO_TTTT, corpus)
+    (corpus / "qua-dai.txt").write_text("Tin dài\n" + "Thanh Hóa chuyển đổi số. " * 2000, encoding="utf-8")
+    warnings: list[str] = []
+    articles = read_corpus(corpus, warnings.append, max_chars=20_000)
+    assert [a.id for a in articles] == [BO_TTTT] and "qua-dai.txt" in warnings[0]

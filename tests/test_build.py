@@ -193,13 +193,16 @@ def test_a_data_dir_that_cannot_be_created_is_unwritable(tmp_path: Path) -> None
         rebuild(settings, HashEmbedder())
 
 
-def test_an_unreadable_article_fails_the_build_and_keeps_the_index(built: tuple[Settings, HashEmbedder]) -> None:
+def test_an_unreadable_article_is_named_and_skipped_and_the_build_goes_on(built: tuple[Settings, HashEmbedder],
+                                                                           capsys) -> None:
     settings, embedder = built
-    generation = current_generation(settings.data_dir)
     (settings.corpus_dir / "bai-latin1.txt").write_bytes("Thanh Hoá chuyển đổi số".encode("latin-1", "replace"))
-    with pytest.raises(ArticleUnreadable, match="bai-latin1.txt"):
-        rebuild(settings, embedder)
-    assert current_generation(settings.data_dir) == generation
+    (settings.corpus_dir / "bai-ngay-sai.txt").write_text("date 2023-13 Tin thử\nThanh Hóa có 5 camera.",
+                                                         encoding="utf-8")
+    report = rebuild(settings, embedder)
+    assert any("bai-latin1.txt" in w for w in report.warnings) and any("2023-13" in w for w in report.warnings)
+    assert "bai-latin1.txt" in capsys.readouterr().err
+    assert report.articles == 5 and "bai-latin1" not in Assistant.from_settings(settings, embedder=embedder).corpus.articles
     assert any("1.230" in t for t in top_texts(settings, ASK_BINH_DINH))
 
 
