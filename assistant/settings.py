@@ -41,8 +41,11 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port of the app.")
     ui_user: str | None = Field(None, description="Basic-auth user for the app (with ui_password).")
     ui_password: str | None = Field(None, description="Basic-auth password for the app.")
-    feedback_path: Path = Field(ROOT / "data" / "feedback.jsonl",
-                                description="Thumbs up/down and comments from the app, one JSON object a line.")
+    feedback_path: Path | None = Field(
+        None, description="Thumbs up/down and comments from the app, one JSON object a line; unset: "
+                          "feedback.jsonl in the data dir.")
+    feedback_comment_chars: int = Field(2000, ge=10, description="Longest comment accepted from the app.")
+    feedback_per_conversation: int = Field(50, ge=1, description="Most feedback records one conversation writes.")
     summary_max_chars: int = Field(
         1200, ge=200, le=20000,
         description="Longest summary of one province's articles, in characters (a summary over several provinces "
@@ -53,3 +56,8 @@ class Settings(BaseSettings):
         0.65, ge=0, le=2,
         description="Least evidence score an answer needs; below it the assistant says the reports do not "
                     "contain the answer. Calibrated on the gold set's unanswerable pairs (eval/calibrate.py).")
+
+    @property
+    def feedback_file(self) -> Path:
+        """Where the app's feedback goes: the setting, else ``feedback.jsonl`` in the data dir."""
+        return self.feedback_path or self.data_dir / "feedback.jsonl"

@@ -129,7 +129,7 @@ def draft(rating: Rating) -> dict[str, object]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Turn the app's feedback into draft gold lines to complete.")
-    parser.add_argument("--feedback", type=Path, help="feedback file (default: the setting feedback_path)")
+    parser.add_argument("--feedback", type=Path, help="feedback file (default: feedback.jsonl in the data dir, or the setting feedback_path)")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "feedback-drafts.jsonl",
                         help="draft gold lines (JSONL), rewritten on every run")
     return parser
@@ -142,7 +142,7 @@ def write_drafts(out: Path, drafts: list[dict[str, object]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    path = args.feedback or Settings().feedback_path
+    path = args.feedback or Settings().feedback_file
     if not path.is_file():
         print(f"Chưa có tệp góp ý {path} (chưa ai đánh giá câu trả lời nào?).\n"
               f"No feedback file {path} (no answer rated yet?).", file=sys.stderr)

@@ -73,9 +73,13 @@ def write_generation(data_dir: Path, manifest: Manifest, articles: list[Article]
 
 
 def current_generation(data_dir: Path) -> str | None:
+    """The generation ``CURRENT`` names, or None when there is none (a damaged pointer names none: the next
+    build writes a good one)."""
     try:
         gen = (data_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    if not gen or "/" in gen or "\\" in gen or gen.startswith("."):
         return None
     return gen if (data_dir / GENERATIONS / gen / "manifest.json").exists() else None
 

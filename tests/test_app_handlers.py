@@ -272,3 +272,24 @@ def test_an_unexpected_error_takes_the_question_back_and_is_still_raised(fake_as
     assert restored.chat == [] and restored.question == QUESTION and "lỗi ngoài dự kiến" in restored.notice
     with pytest.raises(RuntimeError):
         next(views)
+
+
+@pytest.mark.parametrize("index", ["1", 1.5, None, [], ["x"], True])
+def test_a_crafted_like_event_is_a_notice_not_an_error(tab, index):
+    conv = ask(tab, QUESTION)[-1].conversation
+    row, pending, notice = tab.rate(conv, index, True)
+    assert pending is None and "This answer is no longer in the conversation" in notice
+
+
+def test_feedback_is_bounded_in_length_and_count_and_lives_in_the_data_dir(fake_assistant, tmp_path):
+    settings = make_settings(tmp_path, feedback_comment_chars=50, feedback_per_conversation=3)
+    assert settings.feedback_file == settings.data_dir / "feedback.jsonl"
+    limited = ChatTab(lambda: fake_assistant, settings, reveal_delay=0)
+    conv = ask(limited, QUESTION)[-1].conversation
+    _, _, _, notice = limited.comment(conv, (0, False), "x" * 51)
+    assert "tối đa 50" in notice and not settings.feedback_file.exists()
+    for _ in range(3):
+        limited.rate(conv, 1, True)
+    _, _, notice = limited.rate(conv, 1, False)
+    assert "đủ số góp ý" in notice
+    assert len(settings.feedback_file.read_text(encoding="utf-8").splitlines()) == 3

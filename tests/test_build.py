@@ -224,3 +224,14 @@ def test_an_updated_index_answers_like_a_fresh_one_after_a_sidecar_edit(built: t
     updated = Assistant.from_settings(settings, embedder=embedder).search(question, 3, only_2025)
     rebuilt = Assistant.from_settings(fresh, embedder=HashEmbedder()).search(question, 3, only_2025)
     assert [p.chunk_id for p in updated] == [p.chunk_id for p in rebuilt]
+
+
+def test_a_damaged_current_pointer_reads_as_no_index_and_the_next_build_repairs_it(
+        built: tuple[Settings, HashEmbedder]) -> None:
+    settings, embedder = built
+    (settings.data_dir / "CURRENT").write_bytes(b"\xff\xfe\x00gen")
+    with pytest.raises(IndexMissing):
+        Assistant.from_settings(settings, embedder=embedder)
+    report = rebuild(settings, embedder)
+    assert report.embedded == 0  # the vectors were kept: only the pointer was damaged
+    assert any("1.230" in t for t in top_texts(settings, ASK_BINH_DINH))

@@ -120,3 +120,9 @@ def test_the_tab_builds_and_shows_escaped_html_with_downloads(fake_assistant, tm
     assert "không hợp lệ" in notice and shown == md == gr.skip()
     shown, _, md, _ = SummaryTab(lambda: fake_assistant, tmp_path).summarize(["Hà Nội"], "", "", "")
     assert "Không có bài viết nào" in shown and md["visible"] is False
+
+
+def test_a_topic_with_control_characters_exports_to_word(fake_assistant, tmp_path) -> None:
+    scope = scope_from_inputs(["Bình Định"], "", "", "dịch vụ\x01 công\x0b")
+    summary = fake_assistant.summarize(scope)
+    assert scope.topic == "dịch vụ công" and to_docx(summary, tmp_path / "t.docx").exists()

@@ -28,6 +28,7 @@ from index.reorganisation import filter_choices
 from ui import render
 
 AssistantSource = Callable[[], Assistant]
+NOT_IN_CONVERSATION = "Không tìm thấy câu trả lời này.\nThis answer is no longer in the conversation."
 UNEXPECTED = ("Đã xảy ra lỗi ngoài dự kiến khi trả lời; lỗi đã được ghi lại trên máy chủ. Hãy thử lại.\n"
               "An unexpected error occurred while answering; it was logged on the server. Please try again.")
 
@@ -53,6 +54,7 @@ class ChatView(NamedTuple):
 class Conversation:
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     answers: list[Answer] = field(default_factory=list)
+    feedback_sent: int = 0  # records written for this conversation (bounded by settings)
 
     @property
     def questions(self) -> list[str]:
@@ -143,7 +145,10 @@ class ChatTab:
 
     def rate(self, conv: Conversation | None, index: Any, liked: Any) -> tuple:
         """Thumbs up/down on an answer: recorded at once; the comment box opens for an optional comment."""
-        turn = (index[0] if isinstance(index, (list, tuple)) else index) // 2
+        position = index[0] if isinstance(index, (list, tuple)) and index else index
+        if not isinstance(position, int) or isinstance(position, bool):  # a crafted event, not a click
+            return gr.skip(), None, render.notice_html(NOT_IN_CONVERSATION)
+        turn = position // 2
         vote = liked if isinstance(liked, bool) else None  # Gradio sends "" when a thumb is clicked off
         notice = self.record_feedback(conv, turn, vote, None)
         if notice:
@@ -162,12 +167,21 @@ class ChatTab:
         return gr.update(visible=False), None, "", saved
 
     def record_feedback(self, conv: Conversation | None, turn: int, liked: bool | None, comment: str | None) -> str:
-        """Appends one JSON line to ``settings.feedback_path``; returns a notice if that failed."""
+        """Appends one JSON line to the feedback file (under the data dir); returns a notice if that failed or a
+        limit (comment length, records per conversation) refused it."""
         if conv is None or not 0 <= turn < len(conv.answers):
-            return render.notice_html("Không tìm thấy câu trả lời này.\nThis answer is no longer in the conversation.")
+            return render.notice_html(NOT_IN_CONVERSATION)
+        limit = self.settings.feedback_comment_chars
+        if comment is not None and len(comment) > limit:
+            return render.notice_html(f"Góp ý quá dài ({len(comment)} ký tự; tối đa {limit}).\n"
+                                      f"The comment is too long ({len(comment)} characters; at most {limit}).")
+        if conv.feedback_sent >= self.settings.feedback_per_conversation:
+            return render.notice_html("Cuộc trò chuyện này đã gửi đủ số góp ý cho phép.\n"
+                                      "This conversation has sent as much feedback as allowed.")
+        conv.feedback_sent += 1
         record = render.feedback_record(conv.id, conv.answers, turn, liked, comment,
                                         datetime.now(timezone.utc).isoformat())
-        path = self.settings.feedback_path
+        path = self.settings.feedback_file
         try:
             with self._feedback_lock:
                 path.parent.mkdir(parents=True, exist_ok=True)

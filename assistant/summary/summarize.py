@@ -17,7 +17,7 @@ from assistant.dates import display_date, period, short_date
 from assistant.filters import chosen_provinces, filters_from_question, merge, stated_years
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
-from index.normalize import fold
+from index.normalize import fold, normalize_text
 from index.provinces import provinces_in
 from index.reorganisation import label as province_label
 from index.segment import segment
@@ -63,7 +63,7 @@ def scope_from_inputs(provinces: list[str] | None, date_from: str | None, date_t
     a topic."""
     lo, hi = period(date_from, date_to)
     names = chosen_provinces(provinces or ())
-    return SummaryScope(names, lo, hi, (topic or "").strip())
+    return SummaryScope(names, lo, hi, normalize_text(topic or ""))
 
 
 def scope_from_question(question: str, filters: SearchFilters | None) -> SummaryScope:
