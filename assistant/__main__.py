@@ -81,6 +81,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if not question:
             break
         try:
+            assistant = assistant.refreshed()  # a rebuild meanwhile: answer from the new index
             answers.append(assistant.ask(question, answers, filters))
             print(render_answer(answers[-1]) + "\n")
         except UserFacingError as exc:

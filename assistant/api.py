@@ -18,7 +18,7 @@ from assistant.answering.generate import Generator
 from assistant.answering.pipeline import Earlier, Pipeline
 from assistant.answering.retrieve import Retriever
 from assistant.corpus import Corpus
-from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong
+from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong, VectorsMissing
 from assistant.settings import Settings
 from assistant.summary.summarize import summarize, summarize_question
 from assistant.types import Answer, Passage, Summary, SummaryScope
@@ -27,7 +27,7 @@ from index.embed import Embedder, make_embedder
 from index.errors import DataDirUnwritable
 from index.facts import extract_facts
 from index.normalize import normalize_text
-from index.snapshot import load_snapshot, read_manifest
+from index.snapshot import current_generation, deployment_id, load_snapshot, read_manifest
 from index.store import VectorStore, open_chroma
 from index.types import Article, SearchFilters
 
@@ -56,9 +56,15 @@ def default_embedder(settings: Settings) -> Embedder:
                          settings.query_prefix, settings.passage_prefix)
 
 
-def open_store(settings: Settings, embedder: Embedder) -> VectorStore:
-    return open_chroma(settings.data_dir, collection_name(embedder.model_id, settings.chunk_chars),
-                       settings.chroma_host, settings.chroma_port)
+def collection_for(settings: Settings, embedder: Embedder, create: bool = False) -> str:
+    """The Chroma collection of this data dir and embedder (its deployment id on a shared server)."""
+    deployment = deployment_id(settings.data_dir, create) if settings.chroma_host else None
+    return collection_name(embedder.model_id, settings.chunk_chars, deployment)
+
+
+def open_store(settings: Settings, embedder: Embedder, create: bool = False) -> VectorStore:
+    return open_chroma(settings.data_dir, collection_for(settings, embedder, create), settings.chroma_host,
+                       settings.chroma_port)
 
 
 def build(settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None,
@@ -69,9 +75,9 @@ def build(settings: Settings, embedder: Embedder | None = None, store: VectorSto
     except OSError as exc:
         raise DataDirUnwritable(str(settings.data_dir), exc.strerror or str(exc)) from exc
     embedder = embedder or default_embedder(settings)
-    store = store or open_store(settings, embedder)
+    store = store or open_store(settings, embedder, create=True)
     report = build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
-                         collection_name(embedder.model_id, settings.chunk_chars), extract_facts,
+                         collection_for(settings, embedder, create=True), extract_facts,
                          settings.embed_batch, progress, settings.max_article_chars)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
@@ -97,11 +103,21 @@ class Assistant:
         settings = settings or Settings()
         snapshot = load_snapshot(settings.data_dir)
         embedder = embedder or default_embedder(settings)
-        wanted = collection_name(embedder.model_id, settings.chunk_chars)
+        wanted = collection_for(settings, embedder)
         if snapshot.manifest.collection != wanted:
             raise IndexOutdated(f"{snapshot.manifest.embedder}/{snapshot.manifest.chunk_chars}",
                                 f"{embedder.model_id}/{settings.chunk_chars}")
-        return cls(settings, Corpus(snapshot), embedder, store or open_store(settings, embedder), generator)
+        store = store or open_store(settings, embedder)
+        if (stored := store.count()) < len(snapshot.manifest.chunk_ids):  # data/chroma deleted or emptied
+            raise VectorsMissing(len(snapshot.manifest.chunk_ids) - stored, len(snapshot.manifest.chunk_ids))
+        return cls(settings, Corpus(snapshot), embedder, store, generator)
+
+    def refreshed(self) -> "Assistant":
+        """This assistant, or a new one over the generation ``CURRENT`` now names (a build switched it), sharing
+        the embedder, store and generator: a long-running app follows rebuilds without a restart."""
+        if current_generation(self.settings.data_dir) in (None, self.corpus.generation):
+            return self
+        return Assistant.from_settings(self.settings, self.embedder, self.store, self.generator)
 
     @cached_property
     def retriever(self) -> Retriever:

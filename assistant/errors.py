@@ -42,3 +42,14 @@ class MalformedHistory(UserFacingError):
 class FileNotWritten(UserFacingError):
     def __init__(self, path: object, reason: str):
         super().__init__(f"Không ghi được tệp {path}: {reason}.", f"Cannot write {path}: {reason}.")
+
+
+class VectorsMissing(UserFacingError):
+    """The vector store lacks passages the index lists (its folder deleted or emptied)."""
+
+    def __init__(self, missing: int, total: int):
+        super().__init__(
+            f"Kho vector thiếu {missing}/{total} đoạn của chỉ mục (thư mục chroma bị xóa hoặc làm rỗng?). "
+            "Hãy chạy lại: python -m assistant build",
+            f"The vector store lacks {missing} of the index's {total} passages (chroma folder deleted or emptied?). "
+            "Run: python -m assistant build")

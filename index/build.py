@@ -42,9 +42,12 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)  # articles read only in part, by file
 
 
-def collection_name(embedder_id: str, chunk_chars: int) -> str:
-    """Derived from everything that shapes a vector, so a new model or chunk size never reuses old vectors."""
-    digest = hashlib.sha256(f"{SCHEMA}|{embedder_id}|{chunk_chars}".encode()).hexdigest()[:16]
+def collection_name(embedder_id: str, chunk_chars: int, deployment: str | None = None) -> str:
+    """Derived from everything that shapes a vector, so a new model or chunk size never reuses old vectors; on a
+    shared Chroma server also from the deployment (its data dir's id), so two deployments never prune each
+    other's vectors."""
+    key = f"{SCHEMA}|{embedder_id}|{chunk_chars}" + (f"|{deployment}" if deployment else "")
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return f"cds_{digest}"
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,28 @@ def write_generation(data_dir: Path, manifest: Manifest, articles: list[Article]
     pointer.write_text(gen, encoding="utf-8")
     os.replace(pointer, data_dir / CURRENT)
     return gen
+
+
+DEPLOYMENT = "DEPLOYMENT"
+
+
+def deployment_id(data_dir: Path, create: bool = False) -> str | None:
+    """The data dir's own id (``DEPLOYMENT``, made by its first build): what tells this deployment's vectors
+    from another's on a shared Chroma server."""
+    path = data_dir / DEPLOYMENT
+    try:
+        found = path.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        found = ""
+    if re.fullmatch(r"[0-9a-f]{32}", found):
+        return found
+    if not create:
+        return None
+    made = uuid.uuid4().hex
+    pointer = data_dir / f".{DEPLOYMENT}.tmp"
+    pointer.write_text(made, encoding="utf-8")
+    os.replace(pointer, path)
+    return made
 
 
 def current_generation(data_dir: Path) -> str | None:

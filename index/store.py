@@ -22,6 +22,8 @@ _BATCH = 1000
 class VectorStore(Protocol):
     def ids(self) -> set[str]: ...
 
+    def count(self) -> int: ...
+
     def add(self, chunks: list[Chunk], vectors: np.ndarray, date_ranges: list[tuple[int, int]]) -> None: ...
 
     def update_metadata(self, chunks: list[Chunk], date_ranges: list[tuple[int, int]]) -> None: ...
@@ -55,16 +57,44 @@ def _metadata_filters(filters: SearchFilters | None):
     return MetadataFilters(filters=parts, condition=FilterCondition.AND)
 
 
+def unavailable(where: str, exc: Exception) -> VectorStoreUnavailable:
+    """Chroma's many error types (connection, sqlite, permissions, disk) as one message a person can act on."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "readonly" in reason.lower() or "read-only" in reason.lower():
+        reason += "; thư mục dữ liệu chỉ cho phép đọc / the data directory is read-only"
+    return VectorStoreUnavailable(where, reason)
+
+
+def _guarded(method):
+    """A store operation whose failure (server gone, disk full, read-only files) is a VectorStoreUnavailable."""
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except VectorStoreUnavailable:
+            raise
+        except Exception as exc:
+            raise unavailable(self.where, exc) from exc
+    call.__doc__ = method.__doc__
+    return call
+
+
 class ChromaStore:
-    def __init__(self, collection):
+    def __init__(self, collection, where: str = "Chroma"):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self._collection = collection
         self._store = ChromaVectorStore(chroma_collection=collection)
+        self.where = where
 
+    @_guarded
     def ids(self) -> set[str]:
         return set(self._collection.get(include=[])["ids"])
 
+    @_guarded
+    def count(self) -> int:
+        return self._collection.count()
+
+    @_guarded
     def add(self, chunks: list[Chunk], vectors: np.ndarray, date_ranges: list[tuple[int, int]]) -> None:
         from llama_index.core.schema import TextNode
 
@@ -78,16 +108,19 @@ class ChromaStore:
         for i in range(0, len(nodes), _BATCH):
             self._store.add(nodes[i:i + _BATCH])
 
+    @_guarded
     def update_metadata(self, chunks: list[Chunk], date_ranges: list[tuple[int, int]]) -> None:
         """Re-file stored vectors under an article's new province or date (no re-embedding)."""
         for i in range(0, len(chunks), _BATCH):
             part = list(zip(chunks[i:i + _BATCH], date_ranges[i:i + _BATCH]))
             self._collection.update(ids=[c.id for c, _ in part], metadatas=[_metadata(c, d) for c, d in part])
 
+    @_guarded
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
             self._collection.delete(ids=ids[i:i + _BATCH])
 
+    @_guarded
     def query(self, vector: np.ndarray, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         from llama_index.core.vector_stores import VectorStoreQuery
 
@@ -110,5 +143,5 @@ def open_chroma(data_dir: Path, collection: str, host: str | None = None, port: 
             client = chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
         coll = client.get_or_create_collection(collection, metadata={"hnsw:space": "cosine"})
     except Exception as exc:  # chromadb raises many types (connection, sqlite, permissions)
-        raise VectorStoreUnavailable(where, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
-    return ChromaStore(coll)
+        raise unavailable(where, exc) from exc
+    return ChromaStore(coll, where)

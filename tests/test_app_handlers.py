@@ -293,3 +293,19 @@ def test_feedback_is_bounded_in_length_and_count_and_lives_in_the_data_dir(fake_
     _, _, notice = limited.rate(conv, 1, False)
     assert "đủ số góp ý" in notice
     assert len(settings.feedback_file.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_the_app_answers_from_a_rebuilt_index_without_a_restart(tmp_path, corpus_copy):
+    from assistant.api import Assistant, build
+    from tests.fakes import HashEmbedder
+    from ui.page import Following
+
+    settings = make_settings(tmp_path, corpus=corpus_copy)
+    embedder = HashEmbedder()
+    build(settings, embedder=embedder, progress=False)
+    tab = ChatTab(Following(Assistant.from_settings(settings, embedder=embedder)), settings, reveal_delay=0)
+    (corpus_copy / "nghean-2025-06-01-tin-moi.txt").write_text(
+        "Nghệ An lắp camera\nNghệ An đã lắp đặt 345 camera giám sát thông minh.", encoding="utf-8")
+    build(settings, embedder=embedder, progress=False)
+    final = ask(tab, "Nghệ An đã lắp bao nhiêu camera giám sát?", provinces=["Nghệ An"])[-1]
+    assert not final.notice and "345" in final.chat[-1]["content"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,14 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
+from chromadb.api.client import SharedSystemClient
 
 from assistant.api import Assistant, build
-from assistant.errors import IndexOutdated, UnknownArticle
+from assistant.errors import IndexOutdated, UnknownArticle, VectorsMissing
 from assistant.settings import Settings
 from index.build import BuildReport, build_lock
 from index.errors import ArticleUnreadable, DataDirUnwritable, IndexLocked, IndexMissing
 from index.snapshot import GENERATIONS, current_generation
-from index.types import SearchFilters
+from index.types import Chunk, SearchFilters
 from tests.conftest import ROOT, make_settings
 from tests.fakes import FailingEmbedder, HashEmbedder
 
@@ -235,3 +237,38 @@ def test_a_damaged_current_pointer_reads_as_no_index_and_the_next_build_repairs_
     report = rebuild(settings, embedder)
     assert report.embedded == 0  # the vectors were kept: only the pointer was damaged
     assert any("1.230" in t for t in top_texts(settings, ASK_BINH_DINH))
+
+
+def test_an_assistant_follows_a_rebuild_without_a_restart(built: tuple[Settings, HashEmbedder]) -> None:
+    settings, embedder = built
+    serving = Assistant.from_settings(settings, embedder=embedder)
+    assert serving.refreshed() is serving  # nothing changed
+    (settings.corpus_dir / "nghean-2025-06-01-tin-moi.txt").write_text(
+        "Nghệ An lắp camera\nNghệ An đã lắp đặt 345 camera giám sát thông minh.", encoding="utf-8")
+    rebuild(settings, embedder)
+    fresh = serving.refreshed()
+    assert fresh is not serving and fresh.store is serving.store and "Nghệ An" in fresh.corpus.provinces
+    answer = fresh.ask("Nghệ An đã lắp bao nhiêu camera giám sát?", filters=SearchFilters(provinces=("Nghệ An",)))
+    assert "345" in answer.text
+
+
+def test_stray_vectors_never_crowd_out_the_generation_s_own(built: tuple[Settings, HashEmbedder]) -> None:
+    settings, embedder = built
+    assistant = Assistant.from_settings(settings, embedder=embedder)
+    question = "Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?"
+    before = [p.chunk_id for p in assistant.search(question, 5)]
+    strays = [Chunk(f"stray-{i}", "gone", i, 0, 40, question, question, "2025", "Bình Định") for i in range(60)]
+    assistant.store.add(strays, embedder.embed_passages([c.text for c in strays]), [(20250101, 20251231)] * 60)
+    again = Assistant.from_settings(settings, embedder=embedder)  # as after a killed build
+    assert again.retriever.strays == 60
+    assert [p.chunk_id for p in again.search(question, 5)] == before
+
+
+def test_a_deleted_vector_folder_is_said_not_silently_lost(built: tuple[Settings, HashEmbedder]) -> None:
+    settings, embedder = built
+    shutil.rmtree(settings.data_dir / "chroma")
+    SharedSystemClient.clear_system_cache()  # as a new process would: Chroma caches a client per path
+    with pytest.raises(VectorsMissing, match="python -m assistant build"):
+        Assistant.from_settings(settings, embedder=embedder)
+    rebuild(settings, embedder)
+    assert Assistant.from_settings(settings, embedder=embedder).search("Bình Định", 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from assistant.api import Assistant, build
 from index.errors import VectorStoreUnavailable
-from tests.conftest import make_settings
+from tests.conftest import CORPUS, make_settings
 from tests.fakes import HashEmbedder
 
 HOST = "127.0.0.1"
@@ -79,3 +80,37 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(VectorStoreUnavailable) as err:
         build(settings, embedder=HashEmbedder(), progress=False)
     assert f"http://{HOST}:{settings.chroma_port}" in err.value.vi
+
+
+def test_two_deployments_on_one_server_keep_their_own_vectors(tmp_path: Path, chroma_port: int) -> None:
+    one_article = tmp_path / "one"
+    one_article.mkdir()
+    shutil.copy(CORPUS / "binhdinh-2025-05-09-c06-de-an-06.txt", one_article)
+    first = make_settings(tmp_path / "a", chroma_host=HOST, chroma_port=chroma_port)
+    second = make_settings(tmp_path / "b", corpus=one_article, chroma_host=HOST, chroma_port=chroma_port)
+    embedder = HashEmbedder(dim=96)  # the same model in both deployments
+    build(first, embedder=embedder, progress=False)
+    build(second, embedder=embedder, progress=False)
+    a = Assistant.from_settings(first, embedder=embedder)
+    b = Assistant.from_settings(second, embedder=embedder)
+    assert a.store.ids() == set(a.corpus.chunks) and b.store.ids() == set(b.corpus.chunks)
+    assert (first.data_dir / "DEPLOYMENT").read_text() != (second.data_dir / "DEPLOYMENT").read_text()
+    assert build(first, embedder=embedder, progress=False).embedded == 0  # still all there after b's build
+
+
+def test_a_server_that_goes_away_is_a_clear_error_while_answering(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "srv"),
+                               "--host", HOST, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_ready(port, server)
+        settings = make_settings(tmp_path, chroma_host=HOST, chroma_port=port)
+        build(settings, embedder=HashEmbedder(), progress=False)
+        assistant = Assistant.from_settings(settings, embedder=HashEmbedder())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with pytest.raises(VectorStoreUnavailable) as err:
+        assistant.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?")
+    assert f"http://{HOST}:{port}" in err.value.vi

@@ -28,6 +28,30 @@ EXAMPLES = ("Ai đồng chủ trì buổi làm việc ngày 16/5?",
             "Thanh Hóa hoàn thiện thể chế cho chuyển đổi số như thế nào?")
 
 
+def following(assistant: Assistant, lock: threading.Lock) -> Assistant:
+    """The assistant over the generation ``CURRENT`` names now: after a rebuild the app answers from the new
+    index at once (and consistently from the old one until the switch); if the new one cannot be opened, the
+    old one keeps serving and the console says why."""
+    with lock:
+        try:
+            return assistant.refreshed()
+        except UserFacingError as exc:
+            print(exc.message, flush=True)
+            return assistant
+
+
+class Following:
+    """A ready assistant that follows rebuilds (see ``following``)."""
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Assistant:
+        self.assistant = following(self.assistant, self._lock)
+        return self.assistant
+
+
 class FirstStart:
     """Loads the assistant in a background thread, building the index first if there is none."""
 
@@ -37,6 +61,7 @@ class FirstStart:
         self.started = time.monotonic()
         self.assistant: Assistant | None = None
         self.error: UserFacingError | None = None
+        self._lock = threading.Lock()
         threading.Thread(target=self._load, name="cds-first-start", daemon=True).start()
 
     def _load(self) -> None:
@@ -56,6 +81,7 @@ class FirstStart:
 
     def __call__(self) -> Assistant:
         if self.assistant is not None:
+            self.assistant = following(self.assistant, self._lock)
             return self.assistant
         if self.error is not None:
             raise self.error
@@ -68,7 +94,7 @@ class FirstStart:
 
 def create_app(assistant: Assistant | AssistantSource, settings: Settings, reveal_delay: float = 0.02) -> gr.Blocks:
     """The app's page; ``assistant`` is ready, or a callable that returns it (or raises while it starts)."""
-    source = assistant if callable(assistant) else (lambda: assistant)
+    source = assistant if callable(assistant) and not isinstance(assistant, Assistant) else Following(assistant)
     tab = ChatTab(source, settings, reveal_delay)
     with gr.Blocks(title="Tra cứu CĐS") as demo:
         with gr.Row(equal_height=True):

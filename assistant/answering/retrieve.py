@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from assistant.answering.question import Kind, Question
 from assistant.corpus import Corpus
@@ -30,6 +31,12 @@ class Retriever:
     candidates: int = 40
     rrf_k: int = 60
 
+    @cached_property
+    def strays(self) -> int:
+        """Vectors in the store that this generation does not have (left by a killed build or a newer one):
+        dense queries fetch that many more, so strays never crowd the generation's own chunks out."""
+        return min(max(0, self.store.count() - len(self.corpus.chunks)), 10 * self.candidates)
+
     def allowed_ids(self, filters: SearchFilters, articles: set[str] | None = None) -> set[str] | None:
         if filters.is_empty and articles is None:
             return None
@@ -44,7 +51,8 @@ class Retriever:
             return []
         keyword = self.corpus.keyword.search(question, self.candidates, allowed)
         dense_query = " ".join([question, *expansions(question)])
-        dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(dense_query), self.candidates,
+        dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(dense_query),
+                                                         self.candidates + self.strays,
                                                          None if filters.is_empty else filters)
                  if cid in self.corpus.chunks and (allowed is None or cid in allowed)]
         fused = reciprocal_rank_fusion([[c for c, _ in keyword], [c for c, _ in dense]], self.rrf_k)
