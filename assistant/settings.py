@@ -39,8 +39,10 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     ui_host: str = Field("127.0.0.1", description="Address the app binds to; loopback unless set otherwise.")
     ui_port: int = Field(7860, description="Port of the app.")
-    ui_user: str | None = Field(None, description="Basic-auth user for the app (with ui_password).")
-    ui_password: str | None = Field(None, description="Basic-auth password for the app.")
+    ui_user: str | None = Field(
+        None, description="User of the app's login form (Gradio's form and session cookie, not HTTP basic auth).")
+    ui_password: str | None = Field(None, description="Password of the app's login form (with ui_user).")
+    upload_max_bytes: int = Field(1_000_000, ge=1, description="Largest file Gradio's upload route accepts.")
     feedback_path: Path | None = Field(
         None, description="Thumbs up/down and comments from the app, one JSON object a line; unset: "
                           "feedback.jsonl in the data dir.")

@@ -26,6 +26,7 @@ from assistant.types import Answer
 from index.errors import UserFacingError
 from index.reorganisation import filter_choices
 from ui import render
+from ui.files import prune
 
 AssistantSource = Callable[[], Assistant]
 NOT_IN_CONVERSATION = "Không tìm thấy câu trả lời này.\nThis answer is no longer in the conversation."
@@ -64,11 +65,12 @@ class Conversation:
 class ChatTab:
     """Handlers of the "Hỏi đáp" tab. Each returns plain values (and gr.update dicts) for its outputs."""
 
-    def __init__(self, source: AssistantSource, settings: Settings, reveal_delay: float = 0.02):
+    def __init__(self, source: AssistantSource, settings: Settings, reveal_delay: float = 0.02,
+                 export_dir: Path | None = None):
         self.source = source
         self.settings = settings
         self.reveal_delay = reveal_delay
-        self.export_dir = Path(tempfile.mkdtemp(prefix="cds-export-"))
+        self.export_dir = export_dir or Path(tempfile.mkdtemp(prefix="cds-export-"))
         self._feedback_lock = threading.Lock()
 
     def status(self) -> tuple[str, Any, Any]:
@@ -196,6 +198,7 @@ class ChatTab:
         """The conversation as a Markdown file behind the download button (hidden while the chat is empty)."""
         if not conv.answers:
             return gr.update(value=None, visible=False)
+        prune(self.export_dir)
         path = self.export_dir / f"tro-chuyen-{conv.id}.md"
         stamp = datetime.now().strftime("%d/%m/%Y %H:%M")
         path.write_text(render.conversation_markdown(conv.answers, stamp), encoding="utf-8")

@@ -17,11 +17,14 @@ from assistant.api import Assistant, build, index_ready
 from assistant.settings import Settings
 from index.errors import UserFacingError
 from ui import render
+from ui.access import LoginThrottle, exposure_warning
+from ui.files import work_dir
 from ui.chat_tab import AssistantNotReady, AssistantSource, ChatTab
 from ui.summary_tab import summary_tab
 
 SYSTEM_FONTS = ("Segoe UI", "Roboto", "Noto Sans", "Helvetica Neue", "Arial", "Liberation Sans", "sans-serif")
 MONO_FONTS = ("Consolas", "DejaVu Sans Mono", "monospace")
+CACHE_SECONDS = 3600  # Gradio's cached files older than this are deleted, checked as often
 EXAMPLES = ("Ai đồng chủ trì buổi làm việc ngày 16/5?",
             "Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?",
             "Kết quả 6 tháng đầu năm 2023 về chuyển đổi số của Thanh Hóa?",
@@ -95,8 +98,11 @@ class FirstStart:
 def create_app(assistant: Assistant | AssistantSource, settings: Settings, reveal_delay: float = 0.02) -> gr.Blocks:
     """The app's page; ``assistant`` is ready, or a callable that returns it (or raises while it starts)."""
     source = assistant if callable(assistant) and not isinstance(assistant, Assistant) else Following(assistant)
-    tab = ChatTab(source, settings, reveal_delay)
-    with gr.Blocks(title="Tra cứu CĐS") as demo:
+    exports = work_dir() / "exports"
+    tab = ChatTab(source, settings, reveal_delay, exports)
+    with gr.Blocks(title="Tra cứu CĐS", delete_cache=(CACHE_SECONDS, CACHE_SECONDS)) as demo:
+        if warning := exposure_warning(settings):
+            gr.HTML(render.notice_html(warning), elem_id="cds-exposed")
         with gr.Row(equal_height=True):
             gr.HTML('<div class="cds-header"><h1>Tra cứu CĐS</h1><p>Hỏi đáp về các báo cáo chuyển đổi số '
                     "của các tỉnh. Mỗi câu trả lời dẫn nguồn; bấm vào số [1] để xem đoạn gốc.</p></div>", scale=3)
@@ -105,7 +111,7 @@ def create_app(assistant: Assistant | AssistantSource, settings: Settings, revea
             with gr.Tab("Hỏi đáp", id="chat"):
                 _chat_tab(tab, demo, status)
             with gr.Tab("Tóm tắt", id="summary"):
-                summary_tab(source, settings)
+                summary_tab(source, settings, exports)
     return demo
 
 
@@ -165,14 +171,19 @@ def _example_text(evt: gr.SelectData) -> str:
     return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
 
-def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> Any:
-    """Serves ``demo`` offline on the settings' host and port, with basic auth when a user is set."""
-    auth = (settings.ui_user, settings.ui_password) if settings.ui_user else None
+def launch_options(settings: Settings) -> dict[str, Any]:
+    """How the page is served: offline, on the settings' host and port, Gradio's login form (throttled) when a
+    user is set, and a size limit on anything posted to Gradio's upload route."""
+    auth = LoginThrottle(settings.ui_user, settings.ui_password or "") if settings.ui_user else None
     theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=SYSTEM_FONTS, font_mono=MONO_FONTS)
-    options: dict[str, Any] = dict(server_name=settings.ui_host, server_port=settings.ui_port, auth=auth,
-                                   auth_message="Tra cứu CĐS — đăng nhập", share=False, theme=theme,
-                                   css=render.STYLESHEET, footer_links=[], run_history=False)
-    return demo.queue(default_concurrency_limit=1).launch(**options | overrides)
+    return dict(server_name=settings.ui_host, server_port=settings.ui_port, auth=auth,
+                auth_message="Tra cứu CĐS — đăng nhập", share=False, theme=theme, css=render.STYLESHEET,
+                footer_links=[], run_history=False, max_file_size=settings.upload_max_bytes)
+
+
+def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> Any:
+    """Serves ``demo`` (see ``launch_options``)."""
+    return demo.queue(default_concurrency_limit=1).launch(**launch_options(settings) | overrides)
 
 
 def main() -> int:
@@ -182,5 +193,7 @@ def main() -> int:
               "Set both CDS_UI_USER and CDS_UI_PASSWORD (or neither).")
         return 2
     print(f"Tra cứu CĐS: http://{settings.ui_host}:{settings.ui_port}", flush=True)
+    if warning := exposure_warning(settings):
+        print(f"\n{'!' * 80}\n{warning}\n{'!' * 80}\n", flush=True)
     launch(create_app(FirstStart(settings), settings), settings)
     return 0

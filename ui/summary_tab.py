@@ -22,6 +22,7 @@ from assistant.summary.summarize import scope_from_inputs
 from assistant.types import Summary
 from index.errors import UserFacingError
 from index.reorganisation import filter_choices
+from ui.files import prune
 
 PLACEHOLDER = "Chọn phạm vi (tỉnh, thời gian, chủ đề) rồi bấm “Tóm tắt”."
 
@@ -72,6 +73,7 @@ class SummaryTab:
         if not summary.sentences:
             hidden = gr.update(value=None, visible=False)
             return summary_html(summary), "", hidden, hidden
+        prune(self.export_dir)
         stem = self.export_dir / f"tom-tat-{uuid.uuid4().hex[:8]}"
         markdown = stem.with_suffix(".md")
         markdown.write_text(to_markdown(summary), encoding="utf-8")
@@ -80,11 +82,12 @@ class SummaryTab:
                 gr.update(value=str(docx), visible=True))
 
 
-def summary_tab(assistant: Assistant | Callable[[], Assistant], settings: Settings) -> None:
+def summary_tab(assistant: Assistant | Callable[[], Assistant], settings: Settings,
+                export_dir: Path | None = None) -> None:
     """Builds the tab's components inside the caller's ``gr.Tab``; ``assistant`` is ready or a callable
     that returns it (and raises a UserFacingError while it starts)."""
     source = assistant if callable(assistant) and not isinstance(assistant, Assistant) else (lambda: assistant)
-    tab = SummaryTab(source, Path(tempfile.mkdtemp(prefix="cds-summary-")))
+    tab = SummaryTab(source, export_dir or Path(tempfile.mkdtemp(prefix="cds-summary-")))
     choices = tab.provinces()
     with gr.Row(equal_height=False):
         with gr.Column(scale=2):

@@ -1,0 +1,52 @@
+"""Who may reach the page, and what the app leaves on disk (ui/access.py, ui/files.py)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.conftest import make_settings
+from ui.access import FAILURES_ALLOWED, LOCKOUT_SECONDS, LoginThrottle, exposure_warning, is_loopback
+from ui.files import prune
+from ui.page import launch_options
+
+
+@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("::1", True), ("localhost", True),
+                                            ("0.0.0.0", False), ("192.168.1.5", False), ("", False)])
+def test_loopback_hosts(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_an_open_page_without_a_password_is_warned_about(tmp_path):
+    assert "CẢNH BÁO" in exposure_warning(make_settings(tmp_path, ui_host="0.0.0.0"))
+    assert exposure_warning(make_settings(tmp_path, ui_host="0.0.0.0", ui_user="a", ui_password="b")) == ""
+    assert exposure_warning(make_settings(tmp_path)) == ""
+
+
+def test_wrong_passwords_lock_a_user_name_for_a_while():
+    now = [1000.0]
+    login = LoginThrottle("canbo", "mat-khau", clock=lambda: now[0])
+    assert login("canbo", "mat-khau")
+    for _ in range(FAILURES_ALLOWED):
+        assert not login("canbo", "sai")
+    assert not login("canbo", "mat-khau")  # locked, even with the right password
+    now[0] += LOCKOUT_SECONDS + 1
+    assert login("canbo", "mat-khau")
+    assert not login("khach", "mat-khau")
+
+
+def test_launch_limits_uploads_and_throttles_logins(tmp_path):
+    options = launch_options(make_settings(tmp_path, ui_user="a", ui_password="b", upload_max_bytes=1234))
+    assert options["max_file_size"] == 1234 and isinstance(options["auth"], LoginThrottle)
+    assert launch_options(make_settings(tmp_path))["auth"] is None
+
+
+def test_old_exports_are_pruned(tmp_path):
+    old, new = tmp_path / "cu.md", tmp_path / "moi.md"
+    old.write_text("x")
+    new.write_text("y")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    prune(tmp_path)
+    assert not old.exists() and new.exists()
