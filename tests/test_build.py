@@ -18,7 +18,7 @@ from assistant.api import Assistant, build
 from assistant.errors import IndexOutdated, UnknownArticle, VectorsMissing
 from assistant.settings import Settings
 from index.build import BuildReport, build_lock
-from index.errors import ArticleUnreadable, DataDirUnwritable, IndexLocked, IndexMissing
+from index.errors import ArticleUnreadable, DataDirUnwritable, IndexLocked, IndexMissing, VectorStoreUnavailable
 from index.snapshot import GENERATIONS, current_generation
 from index.types import Chunk, SearchFilters
 from tests.conftest import ROOT, make_settings
@@ -272,3 +272,23 @@ def test_a_deleted_vector_folder_is_said_not_silently_lost(built: tuple[Settings
         Assistant.from_settings(settings, embedder=embedder)
     rebuild(settings, embedder)
     assert Assistant.from_settings(settings, embedder=embedder).search("Bình Định", 1)
+
+
+def test_a_full_disk_during_a_build_is_a_message_and_the_previous_index_serves(
+        built: tuple[Settings, HashEmbedder], monkeypatch) -> None:
+    import chromadb.errors
+
+    settings, embedder = built
+    generation = current_generation(settings.data_dir)
+    (settings.corpus_dir / "nghean-2025-06-01-tin-moi.txt").write_text(
+        "Nghệ An lắp camera\nNghệ An đã lắp đặt 345 camera giám sát thông minh.", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise chromadb.errors.InternalError("database or disk is full")
+
+    monkeypatch.setattr("llama_index.vector_stores.chroma.ChromaVectorStore.add", full)
+    with pytest.raises(VectorStoreUnavailable, match="disk is full"):
+        rebuild(settings, embedder)
+    monkeypatch.undo()
+    assert current_generation(settings.data_dir) == generation
+    assert any("1.230" in t for t in top_texts(settings, ASK_BINH_DINH))
