@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     ui_host: str = Field("127.0.0.1", description="Address the app binds to; loopback unless set otherwise.")
     ui_port: int = Field(7860, description="Port of the app.")
+    ui_workers: int = Field(4, ge=1, le=64, description="Questions the app answers at once (worker threads).")
     ui_user: str | None = Field(
         None, description="User of the app's login form (Gradio's form and session cookie, not HTTP basic auth).")
     ui_password: str | None = Field(None, description="Password of the app's login form (with ui_user).")

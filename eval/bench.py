@@ -1,6 +1,7 @@
 """Benchmark the index at scale on synthetic articles, with the real default embedder and embedded Chroma.
 
     python eval/bench.py --n 100|1000|5000 [--queries 50] [--keep DIR]
+    python eval/bench.py --users 1 20 50 [--per-user 5] [--seconds 300]   # loopback load test (eval/load.py)
 
 Synthetic articles recombine sentences of the bundled corpus: another province's name replaces "Thanh Hóa" and
 "Bình Định", numbers are perturbed (fixed seed), and each article is short (a title and 3–6 sentences, about
@@ -23,12 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.api import Assistant, build, default_embedder
-from assistant.settings import Settings
-from index.articles import read_corpus
-from index.chunk import sentence_spans
-from index.normalize import fold
-from index.provinces import PROVINCES
+if __package__ in (None, ""):  # run as `python eval/bench.py`: make the `eval` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.api import Assistant, build, default_embedder  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from eval.load import load_test, print_rows  # noqa: E402
+from index.articles import read_corpus  # noqa: E402
+from index.chunk import sentence_spans  # noqa: E402
+from index.normalize import fold  # noqa: E402
+from index.provinces import PROVINCES  # noqa: E402
 
 SEED = 20250516
 _CORPUS_PROVINCES = re.compile(r"Thanh Hóa|Bình Định")
@@ -142,12 +147,21 @@ def run(n: int, count: int, root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Index and query N synthetic articles; print the figures.")
-    parser.add_argument("--n", type=int, required=True, help="synthetic articles (100, 1000 or 5000)")
+    parser.add_argument("--n", type=int, help="synthetic articles (100, 1000 or 5000)")
+    parser.add_argument("--users", type=int, nargs="+", help="instead: a loopback load test of the app with "
+                                                             "these numbers of simulated users (e.g. 1 20 50)")
+    parser.add_argument("--per-user", type=int, default=5, help="questions each simulated user asks")
+    parser.add_argument("--seconds", type=float, default=300, help="time limit of each load-test round")
     parser.add_argument("--queries", type=int, default=50, help="questions timed for search and for ask")
     parser.add_argument("--keep", type=Path, help="build in this (new or empty) folder and leave it there")
     args = parser.parse_args(argv)
-    if args.n < 1 or args.queries < 1:
-        parser.error("--n and --queries must be at least 1")
+    if args.users:
+        if min(args.users) < 1 or max(args.users) > 200 or args.per_user < 1:
+            parser.error("--users between 1 and 200, --per-user at least 1")
+        print_rows(load_test(Settings(), args.users, args.per_user, args.seconds))
+        return 0
+    if args.n is None or args.n < 1 or args.queries < 1:
+        parser.error("--n (or --users) and --queries must be at least 1")
     with workspace(args.keep) as root:
         run(args.n, args.queries, root)
     return 0

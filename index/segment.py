@@ -7,6 +7,7 @@ facts people ask about, so they are cut out first and only the prose between the
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 PROTECTED = re.compile(
@@ -23,10 +24,15 @@ def _tokenizer():
     return ViTokenizer
 
 
+_PYVI = threading.Lock()  # pyvi's CRF tagger is one C object: Gradio's worker threads take turns on it
+
+
 def _pyvi_words(text: str) -> list[str]:
     if not text.strip():
         return []
-    return [w for w in _tokenizer().tokenize(text).split() if any(ch.isalnum() for ch in w)]
+    with _PYVI:
+        tokens = _tokenizer().tokenize(text)
+    return [w for w in tokens.split() if any(ch.isalnum() for ch in w)]
 
 
 def _is_atom(match: str) -> bool:

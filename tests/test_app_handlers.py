@@ -309,3 +309,21 @@ def test_the_app_answers_from_a_rebuilt_index_without_a_restart(tmp_path, corpus
     build(settings, embedder=embedder, progress=False)
     final = ask(tab, "Nghệ An đã lắp bao nhiêu camera giám sát?", provinces=["Nghệ An"])[-1]
     assert not final.notice and "345" in final.chat[-1]["content"]
+
+
+def test_only_the_last_answer_keeps_its_passages(tab):
+    conv = ask(tab, QUESTION)[-1].conversation
+    conv = ask(tab, "Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?", conv)[-1].conversation
+    assert conv.answers[0].passages == [] and conv.answers[-1].passages
+    assert conv.answers[0].citations  # what the chat and the export show stays
+
+
+def test_questions_answered_at_once_get_the_answers_they_get_one_by_one(fake_assistant):
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [QUESTION, "Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?",
+                 "Thanh Hóa hoàn thiện thể chế cho chuyển đổi số như thế nào?", "Nghị quyết 57 là gì?"] * 3
+    alone = [fake_assistant.ask(q).text for q in questions]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda q: fake_assistant.ask(q).text, questions))
+    assert together == alone

@@ -57,6 +57,12 @@ class Conversation:
     answers: list[Answer] = field(default_factory=list)
     feedback_sent: int = 0  # records written for this conversation (bounded by settings)
 
+    def forget_passages(self) -> None:
+        """Only the last answer's retrieved passages are shown (trace panel): earlier ones are let go, so a
+        conversation's memory grows by its answers and citations only."""
+        for answer in self.answers[:-1]:
+            answer.passages = []
+
     @property
     def questions(self) -> list[str]:
         return [a.question for a in self.answers]
@@ -116,6 +122,7 @@ class ChatTab:
             raise
         turn = len(conv.answers)
         conv.answers.append(answer)
+        conv.forget_passages()
         for partial in render.reveal(answer.text):
             content = render.answer_html(partial, answer.citations, turn, answer.refused, streaming=True)
             yield ChatView(shown + [{"role": "assistant", "content": content}], conv, "", "", *(gr.skip(),) * 4)

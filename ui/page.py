@@ -183,7 +183,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> Any:
     """Serves ``demo`` (see ``launch_options``)."""
-    return demo.queue(default_concurrency_limit=1).launch(**launch_options(settings) | overrides)
+    return demo.queue(default_concurrency_limit=settings.ui_workers).launch(**launch_options(settings) | overrides)
 
 
 def main() -> int:
