@@ -50,3 +50,24 @@ def test_old_exports_are_pruned(tmp_path):
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     prune(tmp_path)
     assert not old.exists() and new.exists()
+
+
+def test_gradio_s_upload_route_is_closed_on_a_live_server(fake_assistant, tmp_path):
+    import socket
+
+    import httpx
+
+    from ui.page import create_app, launch
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = make_settings(tmp_path, ui_port=port)
+    demo = create_app(fake_assistant, settings, reveal_delay=0)
+    launch(demo, settings, prevent_thread_lock=True, quiet=True)
+    try:
+        refused = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload", files={"files": ("x.txt", b"abc")})
+        assert refused.status_code == 403 and "Uploads are not allowed" in refused.text
+        assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
+    finally:
+        demo.close()

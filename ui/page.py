@@ -12,14 +12,15 @@ import traceback
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.api import Assistant, build, index_ready
 from assistant.settings import Settings
 from index.errors import UserFacingError
 from ui import render
-from ui.access import LoginThrottle, exposure_warning
-from ui.files import work_dir
+from ui.access import LoginThrottle, NoUploads, exposure_warning
 from ui.chat_tab import AssistantNotReady, AssistantSource, ChatTab
+from ui.files import work_dir
 from ui.summary_tab import summary_tab
 
 SYSTEM_FONTS = ("Segoe UI", "Roboto", "Noto Sans", "Helvetica Neue", "Arial", "Liberation Sans", "sans-serif")
@@ -173,12 +174,13 @@ def _example_text(evt: gr.SelectData) -> str:
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """How the page is served: offline, on the settings' host and port, Gradio's login form (throttled) when a
-    user is set, and a size limit on anything posted to Gradio's upload route."""
+    user is set, and no uploads (the page asks for none; a size limit stands behind that)."""
     auth = LoginThrottle(settings.ui_user, settings.ui_password or "") if settings.ui_user else None
     theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=SYSTEM_FONTS, font_mono=MONO_FONTS)
     return dict(server_name=settings.ui_host, server_port=settings.ui_port, auth=auth,
                 auth_message="Tra cứu CĐS — đăng nhập", share=False, theme=theme, css=render.STYLESHEET,
-                footer_links=[], run_history=False, max_file_size=settings.upload_max_bytes)
+                footer_links=[], run_history=False, max_file_size=settings.upload_max_bytes,
+                app_kwargs={"middleware": [Middleware(NoUploads)]})
 
 
 def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> Any:
