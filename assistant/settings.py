@@ -49,6 +49,8 @@ class Settings(BaseSettings):
                           "feedback.jsonl in the data dir.")
     feedback_comment_chars: int = Field(2000, ge=10, description="Longest comment accepted from the app.")
     feedback_per_conversation: int = Field(50, ge=1, description="Most feedback records one conversation writes.")
+    feedback_per_minute: int = Field(120, ge=1, description="Most feedback records the app writes in a minute, "
+                                                            "all conversations together.")
     summary_max_chars: int = Field(
         1200, ge=200, le=20000,
         description="Longest summary of one province's articles, in characters (a summary over several provinces "

@@ -71,3 +71,18 @@ def test_gradio_s_upload_route_is_closed_on_a_live_server(fake_assistant, tmp_pa
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
     finally:
         demo.close()
+
+
+def test_a_read_only_data_dir_is_said_to_be_read_only(tmp_path, monkeypatch):
+    import chromadb
+
+    from index.errors import VectorStoreUnavailable
+    from index.store import open_chroma
+
+    def read_only(*args, **kwargs):
+        raise RuntimeError("attempt to write a readonly database")
+
+    monkeypatch.setattr(chromadb, "PersistentClient", read_only)
+    with pytest.raises(VectorStoreUnavailable) as err:
+        open_chroma(tmp_path, "cds_x")
+    assert "chỉ cho phép đọc" in err.value.vi and "read-only" in err.value.en

@@ -327,3 +327,14 @@ def test_questions_answered_at_once_get_the_answers_they_get_one_by_one(fake_ass
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda q: fake_assistant.ask(q).text, questions))
     assert together == alone
+
+
+def test_feedback_from_many_conversations_is_bounded_per_minute(fake_assistant, tmp_path):
+    settings = make_settings(tmp_path, feedback_per_minute=4)
+    limited = ChatTab(lambda: fake_assistant, settings, reveal_delay=0)
+    notices = []
+    for _ in range(6):  # a new conversation each time, as a script clicking "new conversation" would
+        conv = ask(limited, QUESTION)[-1].conversation
+        notices.append(limited.rate(conv, 1, False)[2])
+    assert sum("quá nhiều góp ý" in n for n in notices) == 2
+    assert len(settings.feedback_file.read_text(encoding="utf-8").splitlines()) == 4

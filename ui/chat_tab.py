@@ -78,6 +78,7 @@ class ChatTab:
         self.reveal_delay = reveal_delay
         self.export_dir = export_dir or Path(tempfile.mkdtemp(prefix="cds-export-"))
         self._feedback_lock = threading.Lock()
+        self._feedback_times: list[float] = []  # writes in the last minute, all conversations together
 
     def status(self) -> tuple[str, Any, Any]:
         """Status banner, province choices and whether the start-up timer keeps polling."""
@@ -184,10 +185,16 @@ class ChatTab:
         if comment is not None and len(comment) > limit:
             return render.notice_html(f"Góp ý quá dài ({len(comment)} ký tự; tối đa {limit}).\n"
                                       f"The comment is too long ({len(comment)} characters; at most {limit}).")
+        now = time.monotonic()
+        self._feedback_times = [t for t in self._feedback_times if now - t < 60]
+        if len(self._feedback_times) >= self.settings.feedback_per_minute:
+            return render.notice_html("Hệ thống đang nhận quá nhiều góp ý; vui lòng thử lại sau một phút.\n"
+                                      "Too much feedback right now; please try again in a minute.")
         if conv.feedback_sent >= self.settings.feedback_per_conversation:
             return render.notice_html("Cuộc trò chuyện này đã gửi đủ số góp ý cho phép.\n"
                                       "This conversation has sent as much feedback as allowed.")
         conv.feedback_sent += 1
+        self._feedback_times.append(now)
         record = render.feedback_record(conv.id, conv.answers, turn, liked, comment,
                                         datetime.now(timezone.utc).isoformat())
         path = self.settings.feedback_file
