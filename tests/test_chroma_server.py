@@ -17,6 +17,8 @@ from assistant.api import Assistant, build
 from index.errors import VectorStoreUnavailable
 from tests.conftest import CORPUS, make_settings
 from tests.fakes import HashEmbedder
+from ui.chat_tab import ChatTab
+from ui.summary_tab import SummaryTab
 
 HOST = "127.0.0.1"
 
@@ -114,3 +116,9 @@ def test_a_server_that_goes_away_is_a_clear_error_while_answering(tmp_path: Path
     with pytest.raises(VectorStoreUnavailable) as err:
         assistant.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?")
     assert f"http://{HOST}:{port}" in err.value.vi
+    chat = ChatTab(lambda: assistant, settings, reveal_delay=0)  # the app says the same, not "unexpected error"
+    question = "Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?"
+    notice = list(chat.ask(question, None, [], "", ""))[-1].notice
+    assert "Chroma" in notice and "ngoài dự kiến" not in notice
+    summary_notice = SummaryTab(lambda: assistant, tmp_path).summarize(["Bình Định"], "", "", "dịch vụ")[1]
+    assert "Chroma" in summary_notice
