@@ -7,6 +7,7 @@ never changes once made: a rebuild makes a new generation and a new Corpus.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -15,6 +16,8 @@ from typing import Protocol, TypeVar
 from assistant.errors import UnknownArticle
 from assistant.terms import terms_of
 from index.keyword import KeywordIndex
+from index.normalize import fold
+from index.provinces import provinces_in
 from index.snapshot import Snapshot
 from index.types import Article, Chunk, Directive, Facts, Official
 
@@ -53,6 +56,27 @@ def _by_article(records: Sequence[Record]) -> dict[str, list[Record]]:
 def within(records: Iterable[Record], start: int, end: int) -> list[Record]:
     """The records read from the sentence ``[start:end]`` of their article (their start lies inside it)."""
     return [r for r in records if start <= r.start < end]
+
+
+# A place inside a province as reports write it: "huyện Đông Sơn", "TP Quy Nhơn", "xã Tân Phú".
+_PLACE_HEAD = re.compile(r"(?<!\w)(?:huyện|thị xã|thành phố|TP\.?|quận|xã|phường|thị trấn)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def places_named(text: str) -> list[str]:
+    """The places inside a province ``text`` names (the capitalised words after huyện, TP, xã…), folded."""
+    found = []
+    for head in _PLACE_HEAD.finditer(text):
+        words, pos = [], head.end()
+        while len(words) < 4 and (word := _WORD.match(text, pos)) and word.group(0)[0].isupper():
+            words.append(word.group(0))
+            pos = word.end()
+            if not text.startswith(" ", pos):
+                break
+            pos += 1
+        if words and not provinces_in(" ".join(words)):
+            found.append(fold(" ".join(words)))
+    return found
 
 
 class Corpus:
@@ -120,6 +144,21 @@ class Corpus:
 
     def directives_in(self, article_id: str, start: int, end: int) -> list[Directive]:
         return within(self._directives.get(article_id, []), start, end)
+
+    @cached_property
+    def _places(self) -> dict[str, str]:
+        """Places inside a province (huyện, xã, TP…) the articles name, each with the one province whose
+        articles name it; a place named in articles of several provinces is left out."""
+        seen: dict[str, set[str | None]] = {}
+        for article in self.articles.values():
+            for place in places_named(article.text):
+                seen.setdefault(place, set()).add(article.province)
+        return {place: next(iter(ps)) for place, ps in seen.items() if len(ps) == 1 and None not in ps}
+
+    def province_of_places(self, text: str) -> str | None:
+        """The province of the places ``text`` names (when the articles say, and only one)."""
+        found = {self._places[p] for p in places_named(text) if p in self._places}
+        return found.pop() if len(found) == 1 else None
 
     def sentence(self, article_id: str, start: int, end: int) -> str:
         return self.article(article_id).text[start:end]

@@ -216,3 +216,13 @@ def test_con_so_do_names_the_figure_the_previous_question_counted():
     assert resolve("Con số đó năm 2023 là bao nhiêu?", turns) == "số trạm BTS 5G năm 2023 là bao nhiêu ở Nghệ An?"
     turns = [Turn("Tỷ lệ hồ sơ trực tuyến của Hà Tĩnh là bao nhiêu?")]
     assert "Tỷ lệ hồ sơ trực tuyến" in resolve("Năm 2022 chỉ tiêu này đạt bao nhiêu?", turns)
+
+
+def test_a_place_inside_a_province_is_answered_from_that_province_s_reports(fake_assistant):
+    from assistant.corpus import places_named
+
+    assert places_named("Huyện Đông Sơn và TP Quy Nhơn, tỉnh Bình Định") == ["dong son", "quy nhon"]
+    assert fake_assistant.corpus.province_of_places("huyện Đông Sơn cài được bao nhiêu tài khoản?") == "Thanh Hóa"
+    answer = fake_assistant.ask("Huyện Đông Sơn cài đặt được bao nhiêu tài khoản VNeID?")
+    assert any("tỉnh của địa danh" in step and "Thanh Hóa" in step for step in answer.trace)
+    assert {c.province for c in answer.citations} == {"Thanh Hóa"}

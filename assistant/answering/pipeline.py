@@ -8,7 +8,7 @@ facade gives (``summarize``), so answering never imports the summary package.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering import accept, compare, compose, evidence, series
 from assistant.answering.complete import complete
@@ -19,6 +19,7 @@ from assistant.answering.question import Kind, Question, analyse
 from assistant.answering.retrieve import Retriever, retrieve
 from assistant.answering.verify import ungrounded_claims
 from assistant.corpus import Corpus
+from assistant.filters import merge, provinces_answering
 from assistant.settings import Settings
 from assistant.types import Answer, Passage
 from index.types import SearchFilters
@@ -73,6 +74,10 @@ class Pipeline:
         họp đó"), read first."""
         q = analyse(resolved)
         trace.append(f"loại câu hỏi / question type: {q.kind.value}")
+        if not q.provinces and (province := self.corpus.province_of_places(q.text)):
+            q = replace(q, provinces=(province,))  # "huyện Đông Sơn" is answered from its province's reports
+            filters = merge(filters, SearchFilters(provinces_answering((province,))))
+            trace.append(f"tỉnh của địa danh / province of the place named: {province}")
         if missing := accept.out_of_corpus(self.corpus, q):
             why = f"Các báo cáo hiện có không có thông tin về {', '.join(missing)}."
             return compose.refusal(self.corpus, q, [], why, self.threshold, trace)
