@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from index.abbreviations import expansions
+from index.abbreviations import with_expansions
 from index.normalize import fold
 from index.segment import segment
 
@@ -29,4 +29,4 @@ def content_terms(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def terms_of(text: str) -> frozenset[str]:
     """Content terms of ``text`` and of the long/short forms of its abbreviations."""
-    return frozenset(content_terms(" . ".join([text, *expansions(text)])))
+    return frozenset(content_terms(with_expansions(text)))

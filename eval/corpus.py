@@ -15,9 +15,9 @@ from pathlib import Path
 
 from assistant import Settings, UserFacingError
 from assistant.api import build, index_ready
+from index.articles import ARTICLE_SUFFIXES
 from index.embed import Embedder
 
-ARTICLE_SUFFIXES = (".txt", ".md")  # what the index reads (index/articles.py), besides sidecars
 SIDECAR = ".meta.json"
 INDEXING_CODE = Path(__file__).resolve().parents[1] / "index"
 

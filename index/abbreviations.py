@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.normalize import fold
 
@@ -45,6 +46,13 @@ def expansions(text: str) -> list[str]:
         elif _LONG[short].search(folded):
             extra.append(short)
     return extra
+
+
+@lru_cache(maxsize=4096)
+def with_expansions(text: str) -> str:
+    """``text`` followed by the other form of each abbreviation it holds, so that both forms match it
+    ("TTHC" text also matches "thủ tục hành chính")."""
+    return " . ".join([text, *expansions(text)])
 
 
 def long_form(short: str) -> str | None:

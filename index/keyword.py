@@ -11,13 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.abbreviations import expansions
+from index.abbreviations import with_expansions
 from index.normalize import fold
 from index.segment import segment
 
 
 def keyword_tokens(text: str) -> list[str]:
-    words = [w.lower() for w in segment(" . ".join([text, *expansions(text)]))]
+    words = [w.lower() for w in segment(with_expansions(text))]
     tokens = [w for w in words if "_" in w]
     for word in words:
         for syllable in word.split("_"):

@@ -13,7 +13,7 @@ from assistant.corpus import Corpus
 from assistant.filters import provinces_answering, stated_years
 from assistant.terms import content_terms
 from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, UNIT_SYNONYMS
-from index.abbreviations import expansions, long_form
+from index.abbreviations import expansions, long_form, with_expansions
 from index.normalize import fold
 from index.provinces import provinces_in
 from index.reorganisation import related
@@ -46,7 +46,7 @@ def _names_unit(ev: Evidence, context: str, unit: str) -> bool:
     mở", a number in the clause stands right before its last two words ("195 cơ sở dữ liệu"), unless what
     stands between is another thing figures count ("34 doanh nghiệp công nghệ số" are no "tổ công nghệ số")."""
     words = unit.split()
-    context = " . ".join([context, *expansions(context)])  # "thủ tục" is named by "TTHC"
+    context = with_expansions(context)  # "thủ tục" is named by "TTHC"
     if unit in ("", "%") or mentions(context, " ".join(words[:2])):
         return True
     if (long := long_form(words[0])) and mentions(context, long):  # "bao nhiêu DVCTT"
@@ -96,7 +96,7 @@ def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:
 
 
 def _heads(text: str) -> set[str]:
-    folded = fold(" . ".join([text, *expansions(text)]))
+    folded = fold(with_expansions(text))
     return {h for h in HEAD_NOUNS if re.search(rf"\b{h}\b", folded)}
 
 
@@ -116,7 +116,7 @@ def names_acronyms(q: Question, ev: Evidence) -> bool:
     acronyms = set(_ACRONYM.findall(q.text))
     if not acronyms:
         return True
-    sentence = " . ".join([ev.sentence, *expansions(ev.sentence)])
+    sentence = with_expansions(ev.sentence)
     return all(mentions(sentence, a) or any(mentions(sentence, long) for long in expansions(a)) for a in acronyms)
 
 
