@@ -10,7 +10,7 @@ and checks what callers pass in; the work itself happens in ``assistant.answerin
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,6 +19,7 @@ from assistant.answering.pipeline import Earlier, Pipeline
 from assistant.answering.retrieve import Retriever
 from assistant.corpus import Corpus
 from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong, VectorsMissing
+from assistant.llm import OpenAICompatible
 from assistant.settings import Settings
 from assistant.summary.summarize import summarize, summarize_question
 from assistant.types import Answer, Passage, Summary, SummaryScope
@@ -110,6 +111,7 @@ class Assistant:
         store = store or open_store(settings, embedder)
         if (stored := store.count()) < len(snapshot.manifest.chunk_ids):  # data/chroma deleted or emptied
             raise VectorsMissing(len(snapshot.manifest.chunk_ids) - stored, len(snapshot.manifest.chunk_ids))
+        generator = generator or OpenAICompatible.from_settings(settings)  # None unless a model server is set
         return cls(settings, Corpus(snapshot), embedder, store, generator)
 
     def refreshed(self) -> "Assistant":
@@ -136,8 +138,17 @@ class Assistant:
             filters: SearchFilters | None = None) -> Answer:
         """A short, cited answer. ``history`` holds the conversation's earlier questions, or better the Answers
         given to them (then a follow-up does not answer them again)."""
+        *_, final = self.ask_stream(question, history, filters, stream=False)
+        return final
+
+    def ask_stream(self, question: str, history: Sequence[str | Answer] | None = None,
+                   filters: SearchFilters | None = None, stream: bool = True) -> Iterator[Answer]:
+        """As ``ask``, for a chat that shows the answer as it is written: with a language model, partial
+        Answers grow one verified sentence at a time; the last one yielded is the final answer (the model's
+        wording, or the extractive answer with a notice). Without one, the extractive answer at once."""
         q = clean_question(question, self.settings.max_question_chars)
-        return self.pipeline.answer(q, clean_history(history, self.settings.max_question_chars), filters)
+        earlier = clean_history(history, self.settings.max_question_chars)
+        return self.pipeline.answer_worded(q, earlier, filters, stream)
 
     def summarize(self, scope: SummaryScope, max_chars: int | None = None) -> Summary:
         """A cited extractive summary of the articles in ``scope`` (default length: settings.summary_max_chars)."""

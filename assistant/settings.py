@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +61,22 @@ class Settings(BaseSettings):
         0.65, ge=0, le=2,
         description="Least evidence score an answer needs; below it the assistant says the reports do not "
                     "contain the answer. Calibrated on the gold set's unanswerable pairs (eval/calibrate.py).")
+
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible model server (Ollama, llama.cpp server, vLLM, LM Studio), e.g. "
+                          "http://127.0.0.1:11434/v1; unset = extractive answers only, no model, no network.")
+    llm_model: str | None = Field(None, description="Model name on that server (required with llm_base_url).")
+    llm_api_key: SecretStr | None = Field(None, description="API key, if the server asks for one.")
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds to wait for the server (connection, each "
+                                                               "read, and a whole streamed reply).")
+    llm_max_tokens: int = Field(400, ge=16, le=8192, description="Longest reply the model may write, in tokens.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature (0: the likeliest words).")
+
+    @model_validator(mode="after")
+    def _llm_named(self) -> "Settings":
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("CDS_LLM_MODEL is required with CDS_LLM_BASE_URL (e.g. qwen2.5:7b-instruct)")
+        return self
 
     @property
     def feedback_file(self) -> Path:

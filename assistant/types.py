@@ -47,6 +47,8 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     resolved_question: str = ""
     trace: list[str] = field(default_factory=list)
+    worded_by: str = ""  # the language model whose verified wording this is; "" = the extractive answer
+    notice: str = ""  # one line for the reader, e.g. why the model's wording is not shown
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ class FailingEmbedder(HashEmbedder):
 class ScriptedGenerator:
     """Returns queued replies in order and records every prompt it was given."""
 
+    name = "scripted"
+
     def __init__(self, replies: list[str]):
         self.replies = list(replies)
         self.prompts: list[str] = []

@@ -7,14 +7,14 @@ facade gives (``summarize``), so answering never imports the summary package.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answering import accept, compare, compose, evidence, series
 from assistant.answering.complete import complete
 from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
-from assistant.answering.generate import Generator, generated_answer
+from assistant.answering.generate import Generator, is_summary, worded
 from assistant.answering.question import Kind, Question, analyse
 from assistant.answering.retrieve import Retriever, retrieve
 from assistant.answering.verify import ungrounded_claims
@@ -52,6 +52,16 @@ class Pipeline:
         if not answer.passages:  # comparisons, summaries and early refusals did not read one ranked list
             answer.passages = self.retriever.search(resolved, self.settings.top_k, filters)
         return answer
+
+    def answer_worded(self, question: str, history: Sequence[Earlier], filters: SearchFilters | None,
+                      stream: bool = False) -> Iterator[Answer]:
+        """The answer, then with a generator its wording by the model, verified sentence by sentence (growing
+        when ``stream``); the last one yielded is final. Refusals and summaries stay extractive."""
+        answer = self.answer(question, history, filters)
+        if self.generator is None or answer.refused or not answer.citations or is_summary(answer):
+            yield answer
+            return
+        yield from worded(self.generator, answer, history, self.corpus.people, stream)
 
     def resolve(self, question: str, history: Sequence[Earlier], filters: SearchFilters | None) -> str:
         """The question made self-contained from the conversation (unchanged if it already is)."""
@@ -138,10 +148,6 @@ class Pipeline:
             text = series.over_time(self.corpus, best, text, earlier, composer)
             if earlier:
                 trace.append(f"giá trị theo thời gian / values over time: {len(earlier) + 1} báo cáo / reports")
-        if self.generator is not None:
-            worded = generated_answer(self.generator, q.text, composer.quotes, self.corpus.people)
-            trace.append("câu chữ / wording: " + ("generator" if worded else "extractive (generator reply rejected)"))
-            text = worded or text
         return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
 
     def evidence_strength(self, resolved: str, filters: SearchFilters | None = None) -> float:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assistant.answering.atoms import CODE, DATE, NUMBER
+from index.normalize import normalize_text
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -54,3 +56,105 @@ def ungrounded_claims(answer_text: str, quotes: dict[int, str], people: Iterable
         elif numbers and not any(claim_is_grounded(text, quotes.get(n, ""), people) for n in numbers):
             bad.append(text)
     return bad
+
+
+# A model's wording is checked sentence by sentence: a sentence is shown only when it cites given sources and
+# every number, date, code and proper name in it stands in what those sources say.
+
+CITED = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")  # "1.230" = "1230"; "2,5" and "16.5" stay
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_STARTS = ":;.!?(\"“'–—-\n"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One sentence of a model's reply and why it is dropped (``reason`` "" when it is kept)."""
+
+    text: str
+    reason: str = ""  # "no-marker", "unknown-marker", "number", "name", "language", "empty"
+    detail: str = ""
+
+    @property
+    def kept(self) -> bool:
+        return not self.reason
+
+
+def canonical_atoms(text: str) -> set[str]:
+    """The atoms of ``text`` with thousand separators and spaces dropped ("1.230" and "1230" are one)."""
+    return {_THOUSANDS.sub("", a) for a in atoms(normalize_text(text))}
+
+
+def atom_stands(atom: str, grounds: set[str]) -> bool:
+    """``atom`` is an atom of the source, or a whole part of one ("16/5" of "16/5/2025", "2,2" of "2,2triệu")."""
+    part = re.compile(r"(?<![\d.,])" + re.escape(atom) + r"(?!\d|[.,]\d)")
+    return any(atom == g or part.search(g) for g in grounds)
+
+
+def name_runs(text: str) -> list[tuple[list[str], bool]]:
+    """Runs of capitalised words (proper names, acronyms) with whether the run opens a sentence or clause,
+    where a capital letter is only grammar."""
+    runs: list[tuple[list[str], bool]] = []
+    last_end = -1
+    for m in _WORDS.finditer(text):
+        word = m.group(0)
+        if not word[0].isupper():
+            last_end = -1
+            continue
+        if last_end >= 0 and not text[last_end:m.start()].strip():
+            runs[-1][0].append(word)
+        else:
+            before = text[:m.start()].rstrip()
+            runs.append(([word], not before or before[-1] in _STARTS))
+        last_end = m.end()
+    return runs
+
+
+def _occurs(words: list[str], source: str) -> bool:
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    return re.search(pattern, source, re.IGNORECASE) is not None
+
+
+def name_stands(words: list[str], opens: bool, source: str) -> bool:
+    """A name is in the source (case aside); a run opening a sentence may begin with a common word ("Ông",
+    "Tỉnh"), so the rest of it is enough there."""
+    if _occurs(words, source):
+        return True
+    rest = words[1:]
+    if not opens or not rest:
+        return False
+    if len(rest) == 1:
+        return re.search(r"(?<!\w)" + re.escape(rest[0]) + r"(?!\w)", source) is not None
+    return _occurs(rest, source)
+
+
+def is_vietnamese(text: str) -> bool:
+    """A sentence of three words or more is Vietnamese only if some letter carries a Vietnamese mark."""
+    words = _WORDS.findall(text)
+    return len(words) < 3 or any(not ch.isascii() for w in words for ch in w)
+
+
+def cited_numbers(text: str) -> list[int]:
+    return [int(n) for group in CITED.findall(text) for n in re.findall(r"\d+", group)]
+
+
+def check_sentence(sentence: str, sources: dict[int, str]) -> Checked:
+    """Whether one sentence of a model's reply may be shown: ``sources`` maps each citation number to what it
+    grounds (the quoted sentence with its article's province, date and title)."""
+    numbers = cited_numbers(sentence)
+    body = normalize_text(CITED.sub(" ", sentence))
+    if not any(ch.isalnum() for ch in body):
+        return Checked(sentence, "empty")
+    if not numbers:
+        return Checked(sentence, "no-marker")
+    if unknown := [n for n in numbers if n not in sources]:
+        return Checked(sentence, "unknown-marker", ", ".join(f"[{n}]" for n in unknown))
+    if not is_vietnamese(body):
+        return Checked(sentence, "language")
+    ground = " | ".join(normalize_text(sources[n]) for n in dict.fromkeys(numbers))
+    grounds = canonical_atoms(ground)
+    if missing := sorted(a for a in canonical_atoms(body) if not atom_stands(a, grounds)):
+        return Checked(sentence, "number", ", ".join(missing))
+    if names := [" ".join(w) for w, opens in name_runs(body) if not name_stands(w, opens, ground)]:
+        return Checked(sentence, "name", ", ".join(names))
+    return Checked(sentence)
