@@ -1,4 +1,5 @@
-"""Reading the corpus: one article per .txt/.md file, metadata from the file name and the text.
+"""Reading the corpus: one article per file (.txt, .md, .html, .docx, .pdf; ``index.readers`` reads each
+format), metadata from the file name, what the file states (a page's metadata) and the text.
 
 An optional sidecar ``<stem>.meta.json`` next to an article overrides any of title, date, province, author.
 """
@@ -15,10 +16,12 @@ from pathlib import Path
 from index.errors import ArticleUnreadable, EmptyCorpus
 from index.normalize import normalize_text
 from index.provinces import province_from_slug, provinces_in
+from index.readers.dispatch import READERS, TEXT_SUFFIXES, read_source
+from index.readers.text import decode
 from index.tables import tables_as_sentences
 from index.types import Article
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = tuple(READERS)
 _FILE_DATE = re.compile(r"(?:^|-)(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?=-|$)")
 _DATE_MARKER = re.compile(r"^date\s+(\d{4}(?:-\d{2}){0,2})\s+")
 _PUBLISHED_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d+)?$")
@@ -43,17 +46,6 @@ def is_calendar_date(iso: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ArticleUnreadable(str(path), exc.strerror or str(exc)) from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleUnreadable(str(path), f"không phải UTF-8 / not UTF-8 (byte {exc.start})") from exc
 
 
 def _looks_like_author(line: str) -> bool:
@@ -118,7 +110,7 @@ def _sidecar(path: Path) -> dict[str, str]:
     if not side.exists():
         return {}
     try:
-        data = json.loads(_decode(side))
+        data = json.loads(decode(side))
     except json.JSONDecodeError as exc:
         raise ArticleUnreadable(str(side), f"JSON lỗi / bad JSON ({exc.msg}, line {exc.lineno})") from exc
     unknown = set(data) - _SIDECAR_KEYS if isinstance(data, dict) else {"<not an object>"}
@@ -152,10 +144,21 @@ def parse_article(stem: str, raw: str, path: str = "", overrides: dict[str, str]
     return Article(id=stem, text=text, path=path, sha256=digest, **meta)
 
 
-def read_article(path: Path, max_chars: int | None = None) -> Article:
-    if max_chars is not None and (size := path.stat().st_size) > max_chars * 4:  # UTF-8: at most 4 bytes a char
+def _stated(path: Path, found: dict[str, str]) -> dict[str, str]:
+    """What the file states about itself (a page's title and date), a date only if the calendar has it."""
+    if "date" in found and not is_calendar_date(found["date"]):
+        found = {k: v for k, v in found.items() if k != "date"}
+    return {k: normalize_text(v) for k, v in found.items()}
+
+
+def read_article(path: Path, max_chars: int | None = None, cache_dir: Path | None = None) -> Article:
+    """One article, in any format of ``ARTICLE_SUFFIXES``; ``cache_dir`` keeps what slow readers (OCR) found."""
+    is_text = path.suffix.lower() in TEXT_SUFFIXES
+    if is_text and max_chars is not None and (size := path.stat().st_size) > max_chars * 4:  # UTF-8: ≤ 4 bytes a char
         raise ArticleUnreadable(str(path), f"quá lớn / too large ({size} bytes; at most {max_chars} characters)")
-    article = parse_article(path.stem, _decode(path), str(path), _sidecar(path))
+    found = read_source(path, cache_dir)
+    overrides = {**_stated(path, found.metadata()), **_sidecar(path)}
+    article = parse_article(path.stem, found.text, str(path), overrides)
     if not article.text.strip():
         raise ArticleUnreadable(str(path), "tệp rỗng / empty file")
     if max_chars is not None and len(article.text) > max_chars:
@@ -178,14 +181,21 @@ def article_paths(corpus_dir: Path) -> list[Path]:
 
 
 def read_corpus(corpus_dir: Path, warn: Callable[[str], None] | None = None,
-                max_chars: int | None = None) -> list[Article]:
+                max_chars: int | None = None, cache_dir: Path | None = None) -> list[Article]:
     """Every readable article of the corpus. An unreadable one (not UTF-8, empty, too long, a date that does not
-    exist, a bad sidecar) is reported through ``warn`` by name and skipped; without ``warn``, or when no article
-    is readable, it stops the read. Links and files outside the folder are never read."""
+    exist, a bad sidecar, a damaged or encrypted file, a scan without OCR, a second file of the same stem) is
+    reported through ``warn`` by name and skipped; without ``warn``, or when no article is readable, it stops the
+    read. Links and files outside the folder are never read."""
     articles, problems = [], []
+    seen: dict[str, Path] = {}
     for path in article_paths(corpus_dir):
         try:
-            articles.append(read_article(path, max_chars))
+            if path.stem in seen:
+                raise ArticleUnreadable(str(path), f"cùng mã tệp với {seen[path.stem].name} / same id as "
+                                                   f"{seen[path.stem].name}", ("đổi tên một trong hai tệp",
+                                                                               "rename one of them"))
+            seen[path.stem] = path
+            articles.append(read_article(path, max_chars, cache_dir))
         except ArticleUnreadable as exc:
             if warn is None:
                 raise
@@ -194,3 +204,8 @@ def read_corpus(corpus_dir: Path, warn: Callable[[str], None] | None = None,
     if not articles:  # nothing readable: the first problem says more than "empty"
         raise problems[0] if problems else EmptyCorpus(str(corpus_dir))
     return articles
+
+
+def extraction_cache(data_dir: Path) -> Path:
+    """Where the text of slow formats (a scan's OCR) is kept between builds, by the file's content hash."""
+    return data_dir / "extracted"

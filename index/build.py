@@ -2,6 +2,9 @@
 
 Incremental: chunk ids are content hashes, so vectors of unchanged text are reused, never re-embedded;
 chunks of removed or changed articles are deleted from the vector store once the new generation is current.
+Resumable: passages are embedded in batches sized by tokens and each batch's vectors are stored while the next
+is embedded, so a build killed at 60 % leaves 60 % of the vectors in the store (not yet in any generation: the
+current one still serves) and the next build embeds only the rest.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +20,7 @@ from typing import Callable, Iterator
 
 from tqdm import tqdm
 
-from index.articles import read_corpus
+from index.articles import extraction_cache, read_corpus
 from index.chunk import chunk_article
 from index.embed import Embedder
 from index.errors import DataDirUnwritable, IndexLocked
@@ -71,37 +75,66 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.title}\n{chunk.text}"
 
 
+def token_counts(embedder: Embedder, texts: list[str]) -> list[int]:
+    """Tokens each text feeds the model: the embedder's own count where it has one, else an estimate."""
+    count = getattr(embedder, "token_counts", None)
+    return count(texts) if count else [len(t) // 3 + 2 for t in texts]
+
+
+def batches(tokens: list[int], most: int, most_tokens: int) -> Iterator[range]:
+    """Consecutive index ranges of at most ``most`` items and ``most_tokens`` tokens (one item at least)."""
+    start, total = 0, 0
+    for i, n in enumerate(tokens):
+        if i > start and (i - start >= most or total + n > most_tokens):
+            yield range(start, i)
+            start, total = i, 0
+        total += n
+    if start < len(tokens):
+        yield range(start, len(tokens))
+
+
 def _embed_missing(chunks: list[Chunk], articles: dict[str, Article], embedder: Embedder, store: VectorStore,
-                   batch: int, progress: bool, changed: set[str]) -> int:
-    """Embed and store the chunks the store lacks; re-file the stored ones of changed articles."""
+                   batch: tuple[int, int], progress: bool, changed: set[str]) -> int:
+    """Embed and store the chunks the store lacks, each batch stored while the next is embedded; re-file the
+    stored ones of changed articles."""
     stored = store.ids()
     missing = [c for c in chunks if c.id not in stored]
     refile = [c for c in chunks if c.id in stored and c.article_id in changed]
     if refile:
         store.update_metadata(refile, [articles[c.article_id].date_range or (0, 0) for c in refile])
+    texts = [embedding_text(c) for c in missing]
     bar = tqdm(total=len(missing), desc="Nhúng đoạn văn / embedding", unit="đoạn", disable=not progress)
-    for i in range(0, len(missing), batch):
-        part = missing[i:i + batch]
-        vectors = embedder.embed_passages([embedding_text(c) for c in part])
-        store.add(part, vectors, [articles[c.article_id].date_range or (0, 0) for c in part])
-        bar.update(len(part))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as writer:  # waits for the last write
+        written: Future | None = None
+        for part in batches(token_counts(embedder, texts), *batch):
+            vectors = embedder.embed_passages(texts[part.start:part.stop])
+            if written is not None:
+                written.result()  # one write in flight at most; its error stops the build
+            pieces = missing[part.start:part.stop]
+            written = writer.submit(store.add, pieces, vectors,
+                                    [articles[c.article_id].date_range or (0, 0) for c in pieces])
+            bar.update(len(part))
+        if written is not None:
+            written.result()
     bar.close()
     return len(missing)
 
 
 def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, chunk_chars: int,
-                collection: str, extract_facts: FactExtractor | None = None, batch: int = 32,
-                progress: bool = True, max_article_chars: int | None = None) -> BuildReport:
+                collection: str, extract_facts: FactExtractor | None = None, batch: int = 256,
+                progress: bool = True, max_article_chars: int | None = None,
+                batch_tokens: int = 16384) -> BuildReport:
     started = time.perf_counter()
     with build_lock(data_dir):
         warnings: list[str] = []  # articles skipped or read in part, by file
-        articles = read_corpus(corpus_dir, warnings.append, max_article_chars)  # all read before touching the index
+        articles = read_corpus(corpus_dir, warnings.append, max_article_chars,  # all read before touching the index
+                               extraction_cache(data_dir))
         previous = read_manifest(data_dir)
         old = previous.articles if previous and previous.collection == collection else {}
         chunks = [c for a in articles for c in chunk_article(a, chunk_chars)]
         by_id = {a.id: a for a in articles}
         changed = {a.id for a in articles if old.get(a.id) != a.sha256}
-        embedded = _embed_missing(chunks, by_id, embedder, store, batch, progress, changed)
+        embedded = _embed_missing(chunks, by_id, embedder, store, (batch, batch_tokens), progress, changed)
         keyword = KeywordIndex.build([c.id for c in chunks], [embedding_text(c) for c in chunks])
         manifest = Manifest(collection=collection, embedder=embedder.model_id, chunk_chars=chunk_chars,
                             articles={a.id: a.sha256 for a in articles}, chunk_ids=[c.id for c in chunks])

@@ -20,18 +20,26 @@ class UserFacingError(Exception):
 
 
 class ArticleUnreadable(UserFacingError):
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str, fix: tuple[str, str] = ("sửa tệp (văn bản UTF-8)", "fix the file (UTF-8 text)")):
         super().__init__(
-            f"Không đọc được bài viết {path}: {reason}. Hãy sửa tệp (văn bản UTF-8) rồi lập chỉ mục lại.",
-            f"Cannot read article {path}: {reason}. Fix the file (UTF-8 text) and build again.",
+            f"Không đọc được bài viết {path}: {reason}. Hãy {fix[0]} rồi lập chỉ mục lại.",
+            f"Cannot read article {path}: {reason}. {fix[1][:1].upper()}{fix[1][1:]} and build again.",
         )
+
+
+class FileRefused(UserFacingError):
+    """A file offered to the library (upload or ``python -m assistant add``) that is not added; nothing changes."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"Không thêm tệp {name}: {reason}. Các bài đã có không thay đổi.",
+                         f"File {name} not added: {reason}. The articles already indexed are unchanged.")
 
 
 class EmptyCorpus(UserFacingError):
     def __init__(self, corpus_dir: str):
         super().__init__(
-            f"Thư mục bài viết {corpus_dir} không có tệp .txt hoặc .md nào.",
-            f"The corpus directory {corpus_dir} holds no .txt or .md article.",
+            f"Thư mục bài viết {corpus_dir} không có tệp .txt hoặc .md nào (cũng không có .html, .docx, .pdf).",
+            f"The corpus directory {corpus_dir} holds no .txt or .md article (nor .html, .docx, .pdf).",
         )
 
 

@@ -1,7 +1,8 @@
 """Tables typed as text (Markdown pipe tables, or lines of cells separated by `` | `` as reports pasted from Word
 often are) rewritten as sentences that keep their column headers, so a figure in a table can be found, answered
 and cited: ``Chỉ tiêu | 2023 | 2024`` over ``Tỷ lệ hồ sơ trực tuyến | 61,2% | 77,5%`` becomes
-"Tỷ lệ hồ sơ trực tuyến: năm 2023 61,2%; năm 2024 77,5%." Pure functions of text.
+"Tỷ lệ hồ sơ trực tuyến: năm 2023 61,2%; năm 2024 77,5%." Tables read from a DOCX (rows of cells) go through
+the same ``table_sentences``, so both read alike. Pure functions of text.
 """
 
 from __future__ import annotations
@@ -36,8 +37,22 @@ def row_sentence(header: list[str], row: list[str]) -> str:
     label = row[0]
     if _NUMERIC.fullmatch(label) and header[0]:  # "Năm | …" over "2020 | …": "Năm 2020"
         label = f"{header[0]} {label}"
-    values = "; ".join(f"{_heading(h)} {v}" for h, v in zip(header[1:], row[1:]))
-    return f"{label}: {values}."
+    values = "; ".join(f"{_heading(h)} {v}" if h else v for h, v in zip(header[1:], row[1:]) if v)
+    return f"{label}: {values}." if values else label
+
+
+def table_sentences(rows: list[list[str]]) -> list[str]:
+    """A table given as rows of cells (the first row its header): one sentence a row, as a typed table reads.
+    A one-column table, or one with no row under its header, is its cells line by line."""
+    rows = [[" ".join(c.split()) for c in r] for r in rows if any(c.strip() for c in r)]
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return [c for r in rows for c in r if c]
+    header, width = rows[0], len(rows[0])
+    out = []
+    for row in rows[1:]:
+        row = (row + [""] * width)[:width]
+        out.append(row_sentence(header, row) if row[0] else "; ".join(c for c in row if c))
+    return [line for line in out if line]
 
 
 def tables_as_sentences(text: str) -> str:
@@ -59,7 +74,7 @@ def tables_as_sentences(text: str) -> str:
             block.append(row)
             j += 1
         if header and block:
-            out.extend(row_sentence(header, row) for row in block)
+            out.extend(table_sentences([header, *block]))
             i = j
         else:
             out.append(lines[i])

@@ -141,7 +141,7 @@ def test_an_empty_file_is_unreadable(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
-@pytest.mark.parametrize("files", [[], ["ghi-chu.docx", "anh.jpg", "x.meta.json"]])
+@pytest.mark.parametrize("files", [[], ["ghi-chu.doc", "anh.jpg", "x.meta.json"]])
 def test_a_folder_without_articles_is_an_empty_corpus(tmp_path: Path, files: list[str]) -> None:
     for name in files:
         (tmp_path / name).write_text("{}", encoding="utf-8")
