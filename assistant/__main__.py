@@ -1,4 +1,5 @@
-"""Command line, thin over the facade: ``python -m assistant build | search | ask | chat | summarize``."""
+"""Command line, thin over the facade: ``python -m assistant build | search | ask | chat | summarize | add |
+remove``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from assistant.api import Assistant, build, clean_question
 from assistant.dates import search_filters
 from assistant.errors import FileNotWritten
+from assistant.library import add_files, remove
 from assistant.settings import Settings
 from assistant.summary.export import to_docx, to_markdown
 from assistant.summary.summarize import scope_from_inputs
@@ -34,6 +36,22 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
                        ("xóa", report.removed_articles)):
         if ids:
             print(f"  {label}: {', '.join(ids)}")
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    """``add FILE…``: each file checked, read and copied into the corpus, then one build; exit 2 if any refused."""
+    done = add_files(settings, [(Path(f), Path(f).name) for f in args.files], lambda: build(settings))
+    for message in done.refused:
+        print(message, file=sys.stderr)
+    if done.added:
+        print(f"Đã thêm {len(done.added)} bài: {', '.join(done.added)}.")
+    return 2 if done.refused else 0
+
+
+def _cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    report = remove(settings, args.id, lambda: build(settings))
+    print(f"Đã xóa bài {args.id}; chỉ mục còn {report.articles} bài.")
     return 0
 
 
@@ -138,11 +156,14 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--date-from", help=_DATE_HELP)
         s.add_argument("--date-to", help=_DATE_HELP)
     _add_summarize(sub)
+    add = sub.add_parser("add", help="thêm tệp (.txt .md .html .docx .pdf) vào thư viện / add files")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_parser("remove", help="xóa một bài khỏi thư viện / remove an article").add_argument("id")
     return p
 
 
 COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "chat": _cmd_chat,
-            "summarize": summarize_command}
+            "summarize": summarize_command, "add": _cmd_add, "remove": _cmd_remove}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,12 +13,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from assistant.answering.generate import Generator
 from assistant.answering.pipeline import Earlier, Pipeline
 from assistant.answering.retrieve import Retriever
 from assistant.corpus import Corpus
 from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, QuestionTooLong, VectorsMissing
+from assistant.library import Added, LibraryEntry, Step, add_files, correct, entries, remove, source_file
 from assistant.llm import OpenAICompatible
 from assistant.settings import Settings
 from assistant.summary.summarize import summarize, summarize_question
@@ -169,3 +171,26 @@ class Assistant:
 
     def articles(self) -> list[Article]:
         return self.corpus.ordered_articles()
+
+    def library(self, query: str = "") -> list[LibraryEntry]:
+        """The indexed articles (title, date, province, format, passages), those matching ``query`` if given."""
+        return entries(self.corpus, query)
+
+    def original_file(self, article_id: str) -> Path:
+        """The file an article was read from (a PDF, a DOCX, a saved page…), for download."""
+        return source_file(self.settings.corpus_dir, self.article(article_id).id)
+
+    def add_files(self, files: Sequence[tuple[Path, str]], step: Step | None = None) -> Added:
+        """Checks and adds ``(path, offered name)`` files to the corpus, then builds; see ``assistant.library``.
+        This assistant keeps answering from its generation; ``refreshed()`` follows the new one."""
+        return add_files(self.settings, files, self._rebuild, step)
+
+    def remove_article(self, article_id: str) -> BuildReport:
+        return remove(self.settings, self.article(article_id).id, self._rebuild)
+
+    def correct_article(self, article_id: str, province: str | None = None, date: str | None = None) -> BuildReport:
+        """Writes a corrected province and/or date into the article's sidecar, then builds."""
+        return correct(self.settings, self.article(article_id).id, self._rebuild, province, date)
+
+    def _rebuild(self) -> BuildReport:
+        return build(self.settings, self.embedder, self.store)

@@ -74,18 +74,20 @@ class OpenAICompatible:
     def stream(self, prompt: str) -> Iterator[str]:
         """The reply as it is written; it must end within ``timeout`` seconds of the request in all."""
         deadline = time.monotonic() + self.timeout
-        said = False
+        events = said = False
         try:
             chunks = self.llm.stream_chat(self._messages(prompt))
             for chunk in chunks:
                 if time.monotonic() > deadline:
                     chunks.close()
                     raise GenerationFailed("trả lời không kết thúc trong thời gian chờ", "the reply never ended")
-                said = said or bool(chunk.delta and chunk.delta.strip())
+                events, said = True, said or bool(chunk.delta and chunk.delta.strip())
                 yield chunk.delta or ""
         except GenerationFailed:
             raise
         except Exception as exc:  # as in generate
             raise _failure(exc) from exc
+        if not events:  # a body that is not server-sent events (an error page, plain JSON) streams nothing
+            raise GenerationFailed("phản hồi không hợp lệ", "invalid reply: no events")
         if not said:
             raise GenerationFailed("trả lời rỗng", "empty reply")

@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     ui_user: str | None = Field(
         None, description="User of the app's login form (Gradio's form and session cookie, not HTTP basic auth).")
     ui_password: str | None = Field(None, description="Password of the app's login form (with ui_user).")
-    upload_max_bytes: int = Field(1_000_000, ge=1, description="Largest file Gradio's upload route accepts.")
+    upload_max_bytes: int = Field(
+        25_000_000, ge=1, description="Largest file added to the library (the app's uploads and `python -m assistant "
+                                      "add`); Gradio's upload route refuses a larger one before storing it.")
     feedback_path: Path | None = Field(
         None, description="Thumbs up/down and comments from the app, one JSON object a line; unset: "
                           "feedback.jsonl in the data dir.")

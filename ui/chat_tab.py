@@ -89,7 +89,8 @@ class ChatTab:
         except UserFacingError as exc:
             return render.notice_html(exc.message), gr.skip(), gr.Timer(active=False)
         provinces = filter_choices(sorted({a.province for a in articles if a.province}))
-        return render.status_html(articles), gr.Dropdown(choices=provinces), gr.Timer(active=False)
+        model = getattr(self.source().generator, "name", "")
+        return render.status_html(articles, model=model), gr.Dropdown(choices=provinces), gr.Timer(active=False)
 
     def view(self, conv: Conversation, question: str = "", notice: str = "") -> ChatView:
         """Everything the chat shows for ``conv``, its last answer's sources and trace."""
@@ -113,22 +114,35 @@ class ChatTab:
         shown = render.chat_messages(conv.answers) + [{"role": "user", "content": render.text_html(question)}]
         pending = {"role": "assistant", "content": render.pending_html("Đang tìm trong các báo cáo…")}
         yield ChatView(shown + [pending], conv, "", "", *(gr.skip(),) * 3, gr.update(visible=False))
+        turn = len(conv.answers)
         try:
-            answer = assistant.ask(question, conv.answers, filters)
+            for answer in self._answers(assistant, question, conv, filters):
+                if answer.worded_by:  # the model's verified sentences so far
+                    content = render.answer_html(answer.text, answer.citations, turn, streaming=True)
+                    yield ChatView(shown + [{"role": "assistant", "content": content}], conv, "", "",
+                                   *(gr.skip(),) * 4)
         except UserFacingError as exc:
             yield self.view(conv, question, render.notice_html(exc.message))
             return
         except Exception:  # a bug: take the question back out of the chat, then let Gradio report the error
             yield self.view(conv, question, render.notice_html(UNEXPECTED))
             raise
-        turn = len(conv.answers)
         conv.answers.append(answer)
         conv.forget_passages()
-        for partial in render.reveal(answer.text):
+        for partial in [] if answer.worded_by else render.reveal(answer.text):
             content = render.answer_html(partial, answer.citations, turn, answer.refused, streaming=True)
             yield ChatView(shown + [{"role": "assistant", "content": content}], conv, "", "", *(gr.skip(),) * 4)
             time.sleep(self.reveal_delay)
         yield self.view(conv)
+
+    @staticmethod
+    def _answers(assistant: Assistant, question: str, conv: Conversation, filters: Any) -> Iterator[Answer]:
+        """The answer; with a language model, first its verified sentences as they are written (the last
+        Answer is the final one)."""
+        if assistant.generator is None:
+            yield assistant.ask(question, conv.answers, filters)
+        else:
+            yield from assistant.ask_stream(question, conv.answers, filters)
 
     def new_conversation(self) -> tuple[Any, ...]:
         return (*self.view(Conversation()), render.article_html(None))

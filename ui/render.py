@@ -45,8 +45,9 @@ def source_line(title: str, date: str | None, province: str | None) -> str:
 
 
 def answer_html(text: str, citations: Sequence[Citation], turn: int, refused: bool = False,
-                streaming: bool = False) -> str:
-    """The answer text, escaped, with each known marker ``[n]`` turned into a link to its citation."""
+                streaming: bool = False, mode: str = "") -> str:
+    """The answer text, escaped, with each known marker ``[n]`` turned into a link to its citation; ``mode``
+    (with a language model configured) says under it who worded it and any notice."""
     known = {c.number: c for c in citations}
 
     def link(number: str) -> str:
@@ -61,7 +62,16 @@ def answer_html(text: str, citations: Sequence[Citation], turn: int, refused: bo
 
     body = _MARKERS.sub(markers, text_html(text))
     classes = "cds-answer" + " cds-refused" * refused + " cds-streaming" * streaming
-    return f'<div class="{classes}">{body}</div>'
+    footer = f'<div class="cds-mode">{text_html(mode)}</div>' if mode else ""
+    return f'<div class="{classes}">{body}{footer}</div>'
+
+
+def mode_line(answer: Answer) -> str:
+    """Under an answer when a language model is configured: "diễn đạt bởi mô hình <name>", or "trích nguyên
+    văn" and why the model's wording is not shown; nothing for answers that never go to the model."""
+    if answer.worded_by:
+        return f"Diễn đạt bởi mô hình {answer.worded_by}; mỗi câu đã đối chiếu với nguồn được dẫn."
+    return f"Trích nguyên văn. {answer.notice}" if answer.notice else ""
 
 
 def pending_html(message: str) -> str:
@@ -73,8 +83,8 @@ def chat_messages(answers: Sequence[Answer]) -> list[dict[str, str]]:
     messages: list[dict[str, str]] = []
     for turn, answer in enumerate(answers):
         messages.append({"role": "user", "content": text_html(answer.question)})
-        messages.append({"role": "assistant",
-                         "content": answer_html(answer.text, answer.citations, turn, answer.refused)})
+        messages.append({"role": "assistant", "content": answer_html(answer.text, answer.citations, turn,
+                                                                     answer.refused, mode=mode_line(answer))})
     return messages
 
 
@@ -201,15 +211,18 @@ def notice_html(message: str, ok: bool = False) -> str:
     return f'<div class="cds-notice{" cds-ok" if ok else ""}" role="alert">{text_html(message)}</div>'
 
 
-def status_html(articles: Sequence[Article] | None, busy: str = "") -> str:
-    """The banner: what is indexed, or what the app is busy with on first start."""
+def status_html(articles: Sequence[Article] | None, busy: str = "", model: str = "") -> str:
+    """The banner: what is indexed and which mode answers (``model``: the language model's name, if any), or
+    what the app is busy with on first start."""
     if articles is None:
         spinner = '<span class="cds-spinner"></span>'
         return f'<div class="cds-status cds-busy" role="status">{spinner}{text_html(busy)}</div>'
     provinces = ", ".join(sorted({a.province for a in articles if a.province})) or "không rõ tỉnh"
     years = sorted({a.date[:4] for a in articles if a.date})
     span = f", {years[0]}–{years[-1]}" if years else ""
-    return f'<div class="cds-status">Đã sẵn sàng: {len(articles)} bài viết của {html.escape(provinces)}{span}.</div>'
+    mode = f"diễn đạt bởi mô hình {model}, từng câu đối chiếu với nguồn" if model else "trích nguyên văn"
+    return (f'<div class="cds-status">Đã sẵn sàng: {len(articles)} bài viết của {html.escape(provinces)}{span}. '
+            f"Câu trả lời: {html.escape(mode)}.</div>")
 
 
 def feedback_record(conversation_id: str, answers: Sequence[Answer], turn: int, liked: bool | None,

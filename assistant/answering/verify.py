@@ -121,8 +121,10 @@ def name_stands(words: list[str], opens: bool, source: str) -> bool:
     if _occurs(words, source):
         return True
     rest = words[1:]
-    if not opens or not rest:
+    if not opens:
         return False
+    if not rest:  # one capitalised word opening a sentence is grammar, unless it is an acronym ("VNPT")
+        return not any(ch.isupper() for ch in words[0][1:])
     if len(rest) == 1:
         return re.search(r"(?<!\w)" + re.escape(rest[0]) + r"(?!\w)", source) is not None
     return _occurs(rest, source)
