@@ -52,7 +52,7 @@ def test_old_exports_are_pruned(tmp_path):
     assert not old.exists() and new.exists()
 
 
-def test_gradio_s_upload_route_is_closed_on_a_live_server(fake_assistant, tmp_path):
+def test_gradio_s_upload_route_takes_files_up_to_the_size_setting_only(fake_assistant, tmp_path):
     import socket
 
     import httpx
@@ -62,12 +62,14 @@ def test_gradio_s_upload_route_is_closed_on_a_live_server(fake_assistant, tmp_pa
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    settings = make_settings(tmp_path, ui_port=port)
+    settings = make_settings(tmp_path, ui_port=port, upload_max_bytes=1000)
     demo = create_app(fake_assistant, settings, reveal_delay=0)
     launch(demo, settings, prevent_thread_lock=True, quiet=True)
     try:
-        refused = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload", files={"files": ("x.txt", b"abc")})
-        assert refused.status_code == 403 and "Uploads are not allowed" in refused.text
+        url = f"http://127.0.0.1:{port}/gradio_api/upload"
+        assert httpx.post(url, files={"files": ("bai.txt", b"abc")}).status_code == 200
+        refused = httpx.post(url, files={"files": ("lon.txt", b"x" * 5000)})
+        assert refused.status_code == 413
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
     finally:
         demo.close()

@@ -59,19 +59,3 @@ class LoginThrottle:
             self._failures[user] = [] if ok else recent + [now]
             return ok
 
-
-class NoUploads:
-    """ASGI middleware refusing Gradio's upload route: the page has no upload component, so nobody may store
-    files on the server through it (403, before Gradio reads the body)."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].rstrip("/").endswith("/upload"):
-            body = "Tải tệp lên không được phép. / Uploads are not allowed.".encode()
-            await send({"type": "http.response.start", "status": 403,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
-            await send({"type": "http.response.body", "body": body})
-            return
-        await self.app(scope, receive, send)

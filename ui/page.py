@@ -1,4 +1,5 @@
-"""The app's page: the chat tab, the summary tab, the status banner, and the first start that builds the index.
+"""The app's page: the chat tab, the summary tab, the library tab, the status banner, and the first start that
+builds the index.
 
 ``ui.page.main`` is what ``python app.py`` runs: it serves on ``settings.ui_host:ui_port``; with no index it
 builds one in the background (progress on the console, a notice in the page) and the page opens at once.
@@ -12,15 +13,15 @@ import traceback
 from typing import Any
 
 import gradio as gr
-from starlette.middleware import Middleware
 
 from assistant.api import Assistant, build, index_ready
 from assistant.settings import Settings
 from index.errors import UserFacingError
 from ui import render
-from ui.access import LoginThrottle, NoUploads, exposure_warning
+from ui.access import LoginThrottle, exposure_warning
 from ui.chat_tab import AssistantNotReady, AssistantSource, ChatTab
 from ui.files import work_dir
+from ui.library_tab import LibraryTab, library_tab
 from ui.summary_tab import summary_tab
 
 SYSTEM_FONTS = ("Segoe UI", "Roboto", "Noto Sans", "Helvetica Neue", "Arial", "Liberation Sans", "sans-serif")
@@ -101,6 +102,7 @@ def create_app(assistant: Assistant | AssistantSource, settings: Settings, revea
     source = assistant if callable(assistant) and not isinstance(assistant, Assistant) else Following(assistant)
     exports = work_dir() / "exports"
     tab = ChatTab(source, settings, reveal_delay, exports)
+    library = LibraryTab(source, exports)
     with gr.Blocks(title="Tra cứu CĐS", delete_cache=(CACHE_SECONDS, CACHE_SECONDS)) as demo:
         if warning := exposure_warning(settings):
             gr.HTML(render.notice_html(warning), elem_id="cds-exposed")
@@ -110,13 +112,15 @@ def create_app(assistant: Assistant | AssistantSource, settings: Settings, revea
             status = gr.HTML(elem_id="cds-status", scale=2)
         with gr.Tabs():
             with gr.Tab("Hỏi đáp", id="chat"):
-                _chat_tab(tab, demo, status)
+                _chat_tab(tab, demo, status, library)
             with gr.Tab("Tóm tắt", id="summary"):
                 summary_tab(source, settings, exports)
+            with gr.Tab("Thư viện", id="library"):
+                library_tab(library, demo)
     return demo
 
 
-def _chat_tab(tab: ChatTab, demo: gr.Blocks, status: gr.HTML) -> None:
+def _chat_tab(tab: ChatTab, demo: gr.Blocks, status: gr.HTML, library: LibraryTab) -> None:
     conv = gr.State(None)
     pending_feedback = gr.State(None)
     with gr.Row(equal_height=False):
@@ -154,6 +158,7 @@ def _chat_tab(tab: ChatTab, demo: gr.Blocks, status: gr.HTML) -> None:
                               js_on_load=render.CITE_CLICK_JS)
             with gr.Accordion("Toàn văn bài viết", open=True, elem_id="cds-viewer") as viewer_box:
                 viewer = gr.HTML(render.article_html(None), js_on_load=render.SCROLL_TO_MARK_JS)
+                original = gr.DownloadButton("Tải tệp gốc", size="sm", visible=False, elem_id="cds-original")
 
     view = [chatbot, conv, question, notice, sources, trace, download, feedback_row]
     ask_inputs = [question, conv, provinces, date_from, date_to]
@@ -161,6 +166,7 @@ def _chat_tab(tab: ChatTab, demo: gr.Blocks, status: gr.HTML) -> None:
     chatbot.example_select(_example_text, None, question).then(tab.ask, ask_inputs, view, show_progress="hidden")
     gr.on([new_chat.click, chatbot.clear], tab.new_conversation, None, [*view, viewer])
     sources.click(tab.on_cite, conv, [viewer, viewer_box, notice])
+    sources.click(library.original_for_cite, conv, original, show_progress="hidden")
     chatbot.like(tab.on_like, conv, [feedback_row, pending_feedback, notice])
     gr.on([send_comment.click, comment.submit], tab.comment, [conv, pending_feedback, comment],
           [feedback_row, pending_feedback, comment, notice])
@@ -174,13 +180,12 @@ def _example_text(evt: gr.SelectData) -> str:
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """How the page is served: offline, on the settings' host and port, Gradio's login form (throttled) when a
-    user is set, and no uploads (the page asks for none; a size limit stands behind that)."""
+    user is set, and uploads (the library tab's) bounded by ``upload_max_bytes`` before Gradio stores them."""
     auth = LoginThrottle(settings.ui_user, settings.ui_password or "") if settings.ui_user else None
     theme = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=SYSTEM_FONTS, font_mono=MONO_FONTS)
     return dict(server_name=settings.ui_host, server_port=settings.ui_port, auth=auth,
                 auth_message="Tra cứu CĐS — đăng nhập", share=False, theme=theme, css=render.STYLESHEET,
-                footer_links=[], run_history=False, max_file_size=settings.upload_max_bytes,
-                app_kwargs={"middleware": [Middleware(NoUploads)]})
+                footer_links=[], run_history=False, max_file_size=settings.upload_max_bytes)
 
 
 def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> Any:

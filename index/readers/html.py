@@ -9,6 +9,7 @@ from pathlib import Path
 from index.errors import ArticleUnreadable
 from index.readers.extracted import Extracted
 
+LEAST_LETTERS = 40  # less is a menu or a title left on an empty page, no article
 _FIX = ("lưu lại trang đầy đủ (HTML) hoặc chép nội dung bài vào tệp .txt",
         "save the complete page (HTML) or copy the article into a .txt file")
 
@@ -32,7 +33,7 @@ def extract_page(markup: str) -> Extracted:
         markup, with_metadata=True, include_tables=True, include_comments=False, include_images=False,
         include_links=False, favor_precision=True, deduplicate=False, output_format="python",
         date_extraction_params={"extensive_search": False, "original_date": True})
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or sum(ch.isalpha() for ch in doc.text or "") < LEAST_LETTERS:
         return Extracted("")
     text = doc.text.strip()
     title = (doc.title or "").strip() or None
