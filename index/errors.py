@@ -25,6 +25,7 @@ class ArticleUnreadable(UserFacingError):
             f"Không đọc được bài viết {path}: {reason}. Hãy {fix[0]} rồi lập chỉ mục lại.",
             f"Cannot read article {path}: {reason}. {fix[1][:1].upper()}{fix[1][1:]} and build again.",
         )
+        self.reason = reason
 
 
 class FileRefused(UserFacingError):
