@@ -54,10 +54,11 @@ class Added:
 def entries(corpus: Corpus, query: str = "") -> list[LibraryEntry]:
     """The indexed articles, newest first; ``query`` keeps those whose title, id or province holds it
     (accents and case aside)."""
-    wanted = fold(query.strip())
+    wanted = " ".join(fold(query).replace("-", " ").split())
     found = []
     for article in sorted(corpus.articles.values(), key=lambda a: (a.date or "", a.id), reverse=True):
-        if wanted and wanted not in fold(f"{article.title} {article.id} {article.province or ''}"):
+        if wanted and wanted not in " ".join(fold(f"{article.title} {article.id} {article.province or ''}")
+                                             .replace("-", " ").split()):
             continue
         fmt = FORMATS.get(Path(article.path).suffix.lower(), Path(article.path).suffix.lstrip(".").upper())
         found.append(LibraryEntry(article.id, article.title, article.date, article.province, fmt,

@@ -8,6 +8,7 @@ or shown as plain text (the table, the dropdown).
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import Assistant
+from assistant.library import LibraryEntry
 from assistant.dates import display_date
 from index.errors import UserFacingError
 from index.provinces import PROVINCES
@@ -25,6 +27,18 @@ from ui.files import prune
 
 COLUMNS = ["Tiêu đề", "Ngày", "Tỉnh/thành", "Định dạng", "Số đoạn", "Mã tệp"]
 ACCEPTED = sorted(FORMATS)
+_CELL = "text-align:left;vertical-align:top;padding:.3rem .4rem;border-bottom:1px solid var(--border-color-primary)"
+
+
+def library_html(found: list[LibraryEntry]) -> str:
+    """The articles as a table (everything escaped: titles come from files and pages)."""
+    if not found:
+        return '<p class="cds-empty">Không có bài viết nào khớp. / No article matches.</p>'
+    head = "".join(f'<th style="{_CELL}">{c}</th>' for c in COLUMNS)
+    rows = "".join("<tr>" + "".join(f'<td style="{_CELL}">{html.escape(str(v))}</td>' for v in (
+        e.title, display_date(e.date), e.province or "", e.format, e.passages, e.id)) + "</tr>" for e in found)
+    return (f'<table style="width:100%;border-collapse:collapse;font-size:.88rem"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
 
 
 class LibraryTab:
@@ -38,11 +52,10 @@ class LibraryTab:
         """The table of articles matching ``query`` and the article chooser's choices."""
         try:
             found = self.source().library(query or "")
-        except UserFacingError:
-            return gr.update(value=[]), gr.update(choices=[])
-        rows = [[e.title, display_date(e.date), e.province or "", e.format, e.passages, e.id] for e in found]
+        except UserFacingError as exc:
+            return render.notice_html(exc.message), gr.update(choices=[])
         choices = [(f"{e.title[:90]} ({e.id})", e.id) for e in found]
-        return gr.update(value=rows), gr.update(choices=choices)
+        return library_html(found), gr.update(choices=choices)
 
     def add(self, files: list[str] | None, query: str, progress: Any = gr.Progress(track_tqdm=True)) -> tuple:
         """Dropped files added (see Assistant.add_files); one message names what was added and what refused."""
@@ -120,15 +133,15 @@ def library_tab(tab: LibraryTab, demo: gr.Blocks) -> None:
         with gr.Column(scale=3, min_width=480):
             query = gr.Textbox(label="Tìm trong thư viện", placeholder="tên bài, tỉnh, mã tệp…",
                                elem_id="cds-lib-search")
-            table = gr.Dataframe(headers=COLUMNS, datatype=["str", "str", "str", "str", "number", "str"],
-                                 interactive=False, wrap=True, elem_id="cds-lib-table")
+            table = gr.HTML(elem_id="cds-lib-table", max_height=420)
             files = gr.File(label="Kéo thả tệp vào đây để thêm bài (.pdf, .docx, .html, .txt, .md)",
                             file_count="multiple", file_types=ACCEPTED, elem_id="cds-lib-upload")
             notice = gr.HTML(elem_id="cds-lib-notice")
         with gr.Column(scale=2, min_width=360):
             chosen = gr.Dropdown(label="Bài viết", choices=[], elem_id="cds-lib-article")
             with gr.Row():
-                province = gr.Dropdown(label="Tỉnh/thành", choices=list(PROVINCES), elem_id="cds-lib-province")
+                province = gr.Dropdown(label="Tỉnh/thành", choices=list(PROVINCES), value=None,
+                                       elem_id="cds-lib-province")
                 date = gr.Textbox(label="Ngày", placeholder="2024-05-16 hoặc 16/05/2024", elem_id="cds-lib-date")
             with gr.Row():
                 save = gr.Button("Lưu tỉnh/ngày", size="md", elem_id="cds-lib-save")
