@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup index run test browser eval bench
+.PHONY: setup index run test browser system eval bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ run: index
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Debian packages for scanned PDFs: Tesseract OCR with its Vietnamese data, poppler's pdftoppm to render pages,
+# and a font with Vietnamese letters for the tests' own PDFs. Run once as root; without them a scan is named and
+# skipped (the rest of the build goes on) and the OCR test checks that message instead.
+system:
+	@command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+		&& [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+		|| (apt-get update -q && apt-get install -y -q --no-install-recommends tesseract-ocr tesseract-ocr-vie \
+			poppler-utils fonts-dejavu-core)
 
 # Debian's Chromium for the browser test (Playwright drives it; `playwright install` cannot download here).
 browser:

