@@ -52,6 +52,14 @@ ORGANISATION_HEADS = frozenset({"bộ", "ban", "tỉnh", "sở", "cổng", "đ�
                                 "trường", "công", "đoàn", "ủy", "hội", "phó", "thứ", "chủ", "bí", "giám", "trung",
                                 "đại", "ông", "bà"})
 
+# How reports say what a question says otherwise, folded, in groups: evidence that writes any member of a group
+# covers the question's member ("hoàn thành 13/15 chỉ tiêu" ~ "đạt và vượt 13/15 chỉ tiêu"). A member may carry a
+# regex guard ("điểm DTI" the score, not "điểm cầu" the venue).
+PHRASE_SYNONYMS = (("diem so", r"(?:bao nhieu|may) diem|diem(?= (?:dti|chi so|par|sipas|ict|danh gia)\b)", "gia tri"),
+                   ("hoan thanh", "dat va vuot", "dat"), ("hinh thanh", "thanh lap"),
+                   ("tut hang", "giam hang", "tut bac", "giam bac"), ("tang hang", "tang bac"),
+                   ("xep thu", "dung thu", "xep hang"),
+                   ("sap nhap", "hop nhat"))
 # What a count question's unit may be written as in the reports (folded unit → written forms).
 UNIT_SYNONYMS = {"tien": ("đồng",), "kinh phi": ("đồng",), "von": ("đồng",), "ngan sach": ("đồng",),
                  "cay so": ("km",), "km": ("cây số",), "nguoi": ("lượt người", "học viên", "cán bộ")}

@@ -9,9 +9,9 @@ from enum import Enum
 
 from assistant.answering.atoms import CODE, DATE
 from assistant.filters import question_period
-from assistant.terms import content_terms
+from assistant.terms import STOPWORDS, content_terms
 from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, DOC_SHORTHAND, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
-                                  RATE_TERMS, TITLES, UNIT_STOPS)
+                                  PHRASE_SYNONYMS, RATE_TERMS, TITLES, UNIT_STOPS)
 from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -74,6 +74,8 @@ class Question:
     asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
     asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
     asks_day: bool = False  # "ngày nào", "ngày mấy": a day and month, a year alone does not answer
+    # The question's terms of a phrase reports also write otherwise, with the syllables of each other writing
+    synonyms: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...] = ()
 
     @property
     def about_directive(self) -> bool:
@@ -196,6 +198,24 @@ def labelled_numbers(text: str) -> list[str]:
     return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
+_GUARD = re.compile(r"\(\?!.*?\)")
+
+
+def phrase_synonyms(text: str, terms: tuple[str, ...]) -> tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]:
+    """For each phrase of ``text`` that reports also write otherwise ("hoàn thành" ~ "đạt"): the question's
+    ``terms`` of it, and the syllables of each other writing (a sentence holding all of one covers the phrase)."""
+    folded, found = fold(text), []
+    for group in PHRASE_SYNONYMS:
+        for member in group:
+            if m := re.search(rf"\b{member}\b", folded):
+                words = set(m.group(0).split())
+                others = tuple(frozenset(w for w in _GUARD.sub("", o).split() if w not in STOPWORDS)
+                               for o in group if o != member)
+                found.append((frozenset(t for t in terms if set(t.split("_")) <= words), others))
+                break
+    return tuple(found)
+
+
 def _without(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
@@ -220,14 +240,15 @@ def analyse(text: str) -> Question:
     kind = kind_of(text)
     first_ask = re.search(r"\b(bao nhieu|may|ty le|phan tram)\b", fold(text))
     rate_first = kind is Kind.COUNT and first_ask is not None and first_ask.group(1) in ("ty le", "phan tram")
+    terms = tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
+                  and not (rate_first and t in RATE_TERMS))
     return Question(
-        text=text, kind=kind,
-        terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
-                    and not (rate_first and t in RATE_TERMS)),
+        text=text, kind=kind, terms=terms,
         provinces=tuple(provinces), years=question_period(text), proper_nouns=tuple(nouns),
         titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
         role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
         asks_definition=asks_definition(text), asks_day=kind is Kind.WHEN and asks_day(text),
+        synonyms=phrase_synonyms(text, terms),
     )
