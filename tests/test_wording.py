@@ -65,3 +65,33 @@ def test_who_acted_at_a_province_is_the_one_the_sentence_puts_there(monkeypatch)
     monkeypatch.setattr(records, "has_role", lambda *a: True)
     monkeypatch.setattr(accept, "acceptable", lambda *a: True)
     assert pick(_corpus("Bắc Giang"), q, [national, local], 0.5) == local
+
+
+def test_a_ranking_asked_is_not_answered_by_another_ranking():
+    from assistant.answering.accept import rankings_named, same_ranking
+
+    q = analyse("Đà Nẵng đứng thứ mấy về chỉ số chuyển đổi số?")
+    assert rankings_named(q.text) == {"DTI"}
+    ict = Evidence("a", 0, 1, "Đà Nẵng đứng đầu Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT (ICT Index).", "", 1, 0)
+    dti = Evidence("a", 0, 1, "Năm 2023: Giá trị DTI 0,8340; Thứ hạng 1/63.", "", 1, 0)
+    plain = Evidence("a", 0, 1, "Thành phố đứng đầu khối tỉnh với giá trị 0,8340.", "", 1, 0)
+    assert not same_ranking(q, ict) and same_ranking(q, dti) and same_ranking(q, plain)
+
+
+def test_a_question_of_several_parts_is_led_by_its_first_part():
+    from assistant.answering.complete import first_part
+    from assistant.answering.question import Kind
+
+    q = analyse("Tỉnh Gia Lai mới được hình thành từ những tỉnh nào, căn cứ nghị quyết nào?")
+    assert q.kind is Kind.DIRECTIVE
+    lead = first_part(q)
+    assert lead is not None and lead.kind is Kind.WHAT and "nghi_quyet" not in lead.terms
+    assert lead.provinces == ("Gia Lai",)
+    assert first_part(analyse("Nghệ An có bao nhiêu camera?")) is None
+
+
+def test_a_document_asked_with_words_between_is_a_document_question():
+    from assistant.answering.question import Kind
+
+    assert analyse("Thành ủy có nghị quyết chuyên đề nào về CĐS?").kind is Kind.DIRECTIVE
+    assert analyse("Nghị quyết này có điểm mới nào?").kind is not Kind.DIRECTIVE

@@ -12,7 +12,7 @@ from assistant.answering.question import Kind, Question, holds_title, ministry_f
 from assistant.corpus import Corpus
 from assistant.filters import provinces_answering, stated_years
 from assistant.terms import content_terms
-from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, UNIT_SYNONYMS
+from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, RANKINGS, UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form, with_expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -124,6 +124,20 @@ def names_acronyms(q: Question, ev: Evidence, context: str) -> bool:
                for a in acronyms)
 
 
+def rankings_named(text: str) -> set[str]:
+    """The rankings of provinces ``text`` names, in any of their forms ("Chỉ số chuyển đổi số" → DTI)."""
+    folded = fold(text)
+    return {name for name, forms in RANKINGS.items() if any(re.search(rf"\b{f}\b", folded) for f in forms)}
+
+
+def same_ranking(q: Question, ev: Evidence) -> bool:
+    """A question about one ranking ("đứng thứ mấy về chỉ số chuyển đổi số") is not answered by a sentence
+    about another ("ICT Index … 0,8485 điểm"); a sentence naming none is left to the other checks."""
+    asked = rankings_named(q.text)
+    named = rankings_named(ev.sentence) if asked else set()
+    return not named or bool(named & asked)
+
+
 def same_indicator(q: Question, ev: Evidence) -> bool:
     """The sentence counts what was asked, with the qualifier asked ("toàn trình", "đúng hạn", "cấp xã"), and
     the clause given as the answer does not count a rival of it instead ("một phần", "trễ hạn")."""
@@ -143,7 +157,7 @@ def same_indicator(q: Question, ev: Evidence) -> bool:
 def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
         return False
-    if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev)):
+    if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev) and same_ranking(q, ev)):
         return False
     if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people, q.asks_day):
         return False

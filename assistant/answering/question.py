@@ -9,7 +9,7 @@ from enum import Enum
 
 from assistant.answering.atoms import CODE, DATE
 from assistant.filters import question_period
-from assistant.terms import STOPWORDS, content_terms
+from assistant.terms import content_terms
 from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, DOC_SHORTHAND, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
                                   PHRASE_SYNONYMS, RATE_TERMS, TITLES, UNIT_STOPS)
 from index.abbreviations import expansions
@@ -32,6 +32,7 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|chenh nhau|thay doi the nao|thay doi ra sao"
                               r"|tang hay giam|tang hoac giam)\b")),
     (Kind.DIRECTIVE, re.compile(r"\b(van ban|quyet dinh|nghi quyet|chi thi|ke hoach|cong van)\s+(nao|so may|so)\b"
+                                r"|\b(nghi quyet|chi thi|quyet dinh|van ban)(?:\s+(?!nay\b|do\b)[a-z]+){1,2}\s+nao\b"
                                 r"|\bso hieu\b|\bla van ban nao\b")),
     (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\bten (la )?gi\b|\bho (va )?ten\b|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)(\s+(?!the\b)\S+){0,3}?\s+nao\b"
                           r"|\b(thu truong|chu tich|giam doc|bi thu|cuc truong|truong doan)\s+(\S+\s+){0,3}nao\b")),
@@ -198,19 +199,18 @@ def labelled_numbers(text: str) -> list[str]:
     return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
-_GUARD = re.compile(r"\(\?!.*?\)")
+_PLAIN = re.compile(r"[^()|?\\]+")  # a member written as words, not as a pattern
 
 
 def phrase_synonyms(text: str, terms: tuple[str, ...]) -> tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]:
     """For each phrase of ``text`` that reports also write otherwise ("hoàn thành" ~ "đạt"): the question's
-    ``terms`` of it, and the syllables of each other writing (a sentence holding all of one covers the phrase)."""
+    ``terms`` of it, and the terms of each other writing (a sentence holding all of one covers the phrase)."""
     folded, found = fold(text), []
     for group in PHRASE_SYNONYMS:
         for member in group:
-            if m := re.search(rf"\b{member}\b", folded):
+            if m := re.search(rf"\b{fold(member)}\b", folded):
                 words = set(m.group(0).split())
-                others = tuple(frozenset(w for w in _GUARD.sub("", o).split() if w not in STOPWORDS)
-                               for o in group if o != member)
+                others = tuple(frozenset(content_terms(o)) for o in group if o != member and _PLAIN.fullmatch(o))
                 found.append((frozenset(t for t in terms if set(t.split("_")) <= words), others))
                 break
     return tuple(found)
