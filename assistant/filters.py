@@ -38,10 +38,14 @@ _NOT_STATED = re.compile(r"(?:so với(?:\s+[^\s\d]+){0,3}\s+"
                          r"|\d+[-/][\w&/-]*[A-ZĐ][\w&/-]*,?\s+(?:ban hành\s+)?ngày\s+)$", re.IGNORECASE)
 
 
+_THEN = re.compile(r"\s*,\s*(?:khi|lúc|thời điểm|năm đó)\b", re.IGNORECASE)  # "so với năm 2022, khi tỉnh đạt 13/15"
+
+
 def stated_years(text: str) -> frozenset[int]:
-    """The years ``text`` reports figures for (see ``_STATED_YEAR``)."""
+    """The years ``text`` reports figures for (see ``_STATED_YEAR``); a comparison base that goes on to say
+    what happened then ("so với năm 2022, khi tỉnh đạt 13/15 chỉ tiêu") reports that year too."""
     return frozenset(int(m.group(1)) for m in _STATED_YEAR.finditer(text)
-                     if not _NOT_STATED.search(text[max(0, m.start() - 40):m.start()]))
+                     if not _NOT_STATED.search(text[max(0, m.start() - 40):m.start()]) or _THEN.match(text, m.end()))
 
 
 def question_period(question: str) -> tuple[int, int] | None:

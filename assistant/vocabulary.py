@@ -52,16 +52,32 @@ ORGANISATION_HEADS = frozenset({"bộ", "ban", "tỉnh", "sở", "cổng", "đ�
                                 "trường", "công", "đoàn", "ủy", "hội", "phó", "thứ", "chủ", "bí", "giám", "trung",
                                 "đại", "ông", "bà"})
 
+# How reports say what a question says otherwise, in groups: evidence that writes any member of a group
+# covers the question's member ("hoàn thành 13/15 chỉ tiêu" ~ "đạt và vượt 13/15 chỉ tiêu"). A member may carry a
+# regex guard ("điểm DTI" the score, not "điểm cầu" the venue).
+PHRASE_SYNONYMS = (("điểm số", r"(?:bao nhiêu|mấy) điểm|điểm(?= (?:dti|chỉ số|par|sipas|ict|đánh giá)\b)", "giá trị"),
+                   ("hoàn thành", "đạt và vượt", "đạt"), ("hình thành", "thành lập"),
+                   ("tụt hạng", "giảm hạng", "tụt bậc", "giảm bậc"), ("tăng hạng", "tăng bậc"),
+                   ("xếp thứ", "đứng thứ", "xếp hạng"), ("sáp nhập", "hợp nhất"))
 # What a count question's unit may be written as in the reports (folded unit → written forms).
 UNIT_SYNONYMS = {"tien": ("đồng",), "kinh phi": ("đồng",), "von": ("đồng",), "ngan sach": ("đồng",),
                  "cay so": ("km",), "km": ("cây số",), "nguoi": ("lượt người", "học viên", "cán bộ")}
 # Words that end the unit a count question names ("bao nhiêu xã năm 2023" counts "xã").
-UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi moi la dat".split())
+UNIT_STOPS = frozenset("den tai o cua trong nam thang tu vao hien da duoc va cho theo sau truoc khi moi la dat ve"
+                       .split())
 
 # Qualifiers that make an indicator what it is, folded, in groups of rivals: a figure answers only with the
 # qualifier asked ("toàn trình" is not "một phần"; "đúng hạn" is not "trễ hạn").
 QUALIFIER_GROUPS = (("toan trinh", "mot phan"), ("dung han", "tre han", "qua han"),
                     ("tich hop", "cung cap"), ("cap tinh", "cap huyen", "cap xa"), ("muc do 2", "muc do 1"))
+# Rankings of provinces, each by the ways reports name it, folded: a rank or score asked of one is never
+# answered by a sentence about another ("ICT Index" is not "DTI").
+RANKINGS = {"DTI": (r"dti", r"chi so (?:danh gia )?chuyen doi so"),
+            "ICT Index": (r"ict[ -]index", r"san sang cho phat trien va ung dung"),
+            "PAR Index": (r"par[ -]index", r"chi so cai cach hanh chinh"),
+            "SIPAS": (r"sipas", r"chi so hai long"), "PCI": (r"pci", r"nang luc canh tranh"),
+            "PAPI": (r"papi", r"hieu qua quan tri va hanh chinh cong"),
+            "EGDI": (r"egdi", r"phat trien chinh phu dien tu")}
 # What figures count, folded: a count or rate question naming one is answered only by a clause naming it too.
 HEAD_NOUNS = ("ho so", "thu tuc", "dich vu cong", "tai khoan", "van ban", "doanh nghiep", "camera", "chu ky so",
               "can cuoc", "tram bts", "cap quang", "nguoi", "hoc vien", "can bo", "xa", "phuong")

@@ -192,8 +192,11 @@ def test_a_named_indicator_holds_in_figures_and_carries_into_follow_ups():
     from assistant.answering.accept import names_acronyms
 
     q = analyse("Xếp hạng DTI năm 2022 của Nghệ An là bao nhiêu?")
-    assert not names_acronyms(q, _ev("Chỉ số ICT Index năm 2022 của tỉnh xếp thứ 5."))
-    assert names_acronyms(q, _ev("Năm 2022, DTI của tỉnh xếp thứ 9/63."))
+    assert not names_acronyms(q, _ev("Chỉ số ICT Index năm 2022 của tỉnh xếp thứ 5."), "Kết quả DTI và ICT Index")
+    assert names_acronyms(q, _ev("Năm 2022, DTI của tỉnh xếp thứ 9/63."), "")
+    # a sentence naming no other index may leave the one asked to its paragraph or title
+    assert names_acronyms(q, _ev("Năm 2022, tỉnh xếp thứ 9/63."), "Kết quả Chỉ số chuyển đổi số (DTI) của Nghệ An")
+    assert not names_acronyms(q, _ev("Năm 2022, tỉnh xếp thứ 9/63."), "Kết quả cải cách hành chính")
     turns = [Turn("Nghệ An có lọt top 10 DTI năm 2023 không?")]
     assert resolve("Thế năm 2022 tỉnh này xếp hạng mấy?", turns) == "Thế năm 2022 Nghệ An xếp hạng mấy (DTI)?"
     turns = [Turn("Ai chủ trì hội nghị CĐS của Nghệ An?")]

@@ -12,7 +12,7 @@ from assistant.answering.question import Kind, Question, holds_title, ministry_f
 from assistant.corpus import Corpus
 from assistant.filters import provinces_answering, stated_years
 from assistant.terms import content_terms
-from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, UNIT_SYNONYMS
+from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, RANKINGS, UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form, with_expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -111,13 +111,31 @@ def same_head(q: Question, ev: Evidence, context: str) -> bool:
     return bool(asked & _heads(context)) and (bool(asked & in_clause) or not in_clause)
 
 
-def names_acronyms(q: Question, ev: Evidence) -> bool:
-    """A figure answers about "DTI" only from a sentence naming DTI (short or long form), not "ICT Index"."""
+def names_acronyms(q: Question, ev: Evidence, context: str) -> bool:
+    """A figure answers about "DTI" only from a sentence naming DTI (short or long form), not "ICT Index"; a
+    sentence naming no other acronym may leave it to its paragraph or title ("43/51 chỉ tiêu" under a heading
+    about "chỉ tiêu chuyển đổi số" answers "bao nhiêu chỉ tiêu CĐS")."""
     acronyms = set(_ACRONYM.findall(q.text))
     if not acronyms:
         return True
     sentence = with_expansions(ev.sentence)
-    return all(mentions(sentence, a) or any(mentions(sentence, long) for long in expansions(a)) for a in acronyms)
+    around = sentence if set(_ACRONYM.findall(ev.sentence)) - acronyms else with_expansions(context)
+    return all(any(mentions(text, form) for form in (a, *expansions(a)) for text in (sentence, around))
+               for a in acronyms)
+
+
+def rankings_named(text: str) -> set[str]:
+    """The rankings of provinces ``text`` names, in any of their forms ("Chỉ số chuyển đổi số" → DTI)."""
+    folded = fold(text)
+    return {name for name, forms in RANKINGS.items() if any(re.search(rf"\b{f}\b", folded) for f in forms)}
+
+
+def same_ranking(q: Question, ev: Evidence) -> bool:
+    """A question about one ranking ("đứng thứ mấy về chỉ số chuyển đổi số") is not answered by a sentence
+    about another ("ICT Index … 0,8485 điểm"); a sentence naming none is left to the other checks."""
+    asked = rankings_named(q.text)
+    named = rankings_named(ev.sentence) if asked else set()
+    return not named or bool(named & asked)
 
 
 def same_indicator(q: Question, ev: Evidence) -> bool:
@@ -139,22 +157,22 @@ def same_indicator(q: Question, ev: Evidence) -> bool:
 def acceptable(corpus: Corpus, q: Question, ev: Evidence, threshold: float) -> bool:
     if ev.score < threshold:
         return False
-    if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev)):
+    if not (about_asked_place(corpus, q, ev) and in_asked_period(corpus, q, ev) and same_ranking(q, ev)):
         return False
     if q.kind in _NEEDS_ATOM and not has_atom(q.kind, ev.sentence, corpus.people, q.asks_day):
         return False
+    article = corpus.article(ev.article_id)
     context = corpus.paragraph(ev.article_id, ev.start, ev.end)
-    if q.kind is Kind.COUNT and not (_names_unit(ev, context, q.unit) and same_indicator(q, ev)
-                                     and same_head(q, ev, context) and names_acronyms(q, ev)):
+    if q.kind is Kind.COUNT and not (_names_unit(ev, context, q.unit) and same_indicator(q, ev) and same_head(
+            q, ev, context) and names_acronyms(q, ev, article.title + "\n" + context)):
         return False
     if q.kind is Kind.COUNT and q.unit not in ("", "%") and not q.asks_rate and is_rate_only(ev.clause):
         return False  # "bao nhiêu người" is not answered by "100% công dân"
     if q.kind is Kind.WHO and not _right_person(corpus, q, ev):
         return False
-    article = corpus.article(ev.article_id).text
-    if not all(_mentions_organisation(article, org) for org in q.organisations):
+    if not all(_mentions_organisation(article.text, org) for org in q.organisations):
         return False
-    return all(mentions(article if person_named(corpus, noun) else context, noun) for noun in q.proper_nouns)
+    return all(mentions(article.text if person_named(corpus, noun) else context, noun) for noun in q.proper_nouns)
 
 
 def pick(corpus: Corpus, q: Question, evidence: list[Evidence], threshold: float) -> Evidence | None:
@@ -162,8 +180,17 @@ def pick(corpus: Corpus, q: Question, evidence: list[Evidence], threshold: float
     boosted = [replace(ev, score=ev.score + records.bonus(corpus, q, ev)) for ev in evidence[:CANDIDATES]]
     accepted = [ev for ev in boosted if acceptable(corpus, q, ev, threshold)]
     role = q.role if q.kind is Kind.WHO else None
-    in_role = [ev for ev in accepted if role and records.has_role(corpus, ev, role)]
-    return max(in_role or accepted, key=lambda ev: ev.score, default=None)
+    in_role = [ev for ev in accepted if role and records.has_role(corpus, ev, role)] or accepted
+    if q.kind is Kind.WHO and at_place(q):  # "ai chủ trì ở điểm cầu Bắc Giang": the one the sentence puts there
+        in_role = [ev for ev in in_role if set(provinces_in(ev.sentence)) & set(q.provinces)] or in_role
+    return max(in_role, key=lambda ev: ev.score, default=None)
+
+
+def at_place(q: Question) -> bool:
+    """The question asks who acted at a province ("ở điểm cầu Bắc Giang", "tại tỉnh X"), not only about it."""
+    folded = fold(q.text)
+    return any(re.search(rf"\b(?:o|tai)\s+(?:diem cau\s+)?(?:tinh\s+|thanh pho\s+|tp\s+)?{re.escape(fold(p))}\b",
+                         folded) for p in q.provinces)
 
 
 def unknown_provinces(corpus: Corpus, q: Question) -> list[str]:

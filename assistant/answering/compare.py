@@ -23,6 +23,7 @@ from index.types import SearchFilters
 FindEvidence = Callable[[Question, SearchFilters], Evidence | None]
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?:19|20)\d{2}")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_REFERS_BACK = re.compile(r"^(?:\w+\s+){1,2}(?:này|đó|trên)\b", re.IGNORECASE)  # "Kết quả này …": see the one before
 _COMPARE_WORDS = re.compile(r"\b(so sánh|so với|khác nhau|chênh lệch)\b", re.IGNORECASE)
 
 
@@ -103,7 +104,9 @@ def _one_sentence(corpus: Corpus, q: Question, compared: list[tuple[str, SearchF
     if len(years) != len(compared):
         return None
     best = find(q, SearchFilters(provinces_answering(q.provinces)))
-    return best if best is not None and years <= _years_mentioned(corpus, best) else None
+    if best is None or _REFERS_BACK.match(best.sentence):  # its other figure is in the sentence it points back to
+        return None
+    return best if years <= _years_mentioned(corpus, best) else None
 
 
 def compare(corpus: Corpus, q: Question, compared: list[tuple[str, SearchFilters]], find: FindEvidence,

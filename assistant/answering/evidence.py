@@ -44,7 +44,8 @@ class Evidence:
 
 def coverage(q: Question, terms: frozenset[str], stats: CorpusStats) -> float:
     total = sum(stats.idf(t) for t in q.terms)
-    return sum(stats.idf(t) for t in q.terms if t in terms) / total if total else 0.0
+    covered = {t for asked, others in q.synonyms if any(o <= terms for o in others) for t in asked}
+    return sum(stats.idf(t) for t in q.terms if t in terms or t in covered) / total if total else 0.0
 
 
 def has_atom(kind: Kind, text: str, people: Set[str], day: bool = False) -> bool:

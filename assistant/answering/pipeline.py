@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answering import accept, compare, compose, evidence, series
-from assistant.answering.complete import complete
+from assistant.answering.complete import complete, first_part
 from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
 from assistant.answering.generate import Generator, is_summary, worded
@@ -133,6 +133,8 @@ class Pipeline:
             trace.append("định nghĩa / definition: từ bản ghi văn bản / from the directive records")
             return Answer(q.text, text, False, composer.citations, shown, q.text, trace)
         best = accept.pick(self.corpus, q, found, self.threshold)
+        if best is None and (lead := first_part(q)) is not None:  # the other parts are completed below
+            best = accept.pick(self.corpus, lead, evidence.candidates(lead, passages, self.corpus), self.threshold)
         if best is None:
             refused = compose.refusal(self.corpus, q, found, compose.NOT_FOUND, self.threshold, trace)
             refused.passages = shown

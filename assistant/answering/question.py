@@ -11,7 +11,7 @@ from assistant.answering.atoms import CODE, DATE
 from assistant.filters import question_period
 from assistant.terms import content_terms
 from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, DOC_SHORTHAND, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
-                                  RATE_TERMS, TITLES, UNIT_STOPS)
+                                  PHRASE_SYNONYMS, RATE_TERMS, TITLES, UNIT_STOPS)
 from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -32,6 +32,7 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"\b(so sanh|so voi|khac nhau|chenh lech|chenh nhau|thay doi the nao|thay doi ra sao"
                               r"|tang hay giam|tang hoac giam)\b")),
     (Kind.DIRECTIVE, re.compile(r"\b(van ban|quyet dinh|nghi quyet|chi thi|ke hoach|cong van)\s+(nao|so may|so)\b"
+                                r"|\b(nghi quyet|chi thi|quyet dinh|van ban)(?:\s+(?!nay\b|do\b)[a-z]+){1,2}\s+nao\b"
                                 r"|\bso hieu\b|\bla van ban nao\b")),
     (Kind.WHO, re.compile(r"(^|\s)(ai|la ai|do ai)(\s|\?|$)|\bten (la )?gi\b|\bho (va )?ten\b|\b(nguoi|lanh dao|can bo|dong chi|ong|ba|vi)(\s+(?!the\b)\S+){0,3}?\s+nao\b"
                           r"|\b(thu truong|chu tich|giam doc|bi thu|cuc truong|truong doan)\s+(\S+\s+){0,3}nao\b")),
@@ -74,6 +75,8 @@ class Question:
     asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
     asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
     asks_day: bool = False  # "ngày nào", "ngày mấy": a day and month, a year alone does not answer
+    # The question's terms of a phrase reports also write otherwise, with the syllables of each other writing
+    synonyms: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...] = ()
 
     @property
     def about_directive(self) -> bool:
@@ -196,6 +199,23 @@ def labelled_numbers(text: str) -> list[str]:
     return [m.group(0) for m in _LABELLED.finditer(text)]
 
 
+_PLAIN = re.compile(r"[^()|?\\]+")  # a member written as words, not as a pattern
+
+
+def phrase_synonyms(text: str, terms: tuple[str, ...]) -> tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]:
+    """For each phrase of ``text`` that reports also write otherwise ("hoàn thành" ~ "đạt"): the question's
+    ``terms`` of it, and the terms of each other writing (a sentence holding all of one covers the phrase)."""
+    folded, found = fold(text), []
+    for group in PHRASE_SYNONYMS:
+        for member in group:
+            if m := re.search(rf"\b{fold(member)}\b", folded):
+                words = set(m.group(0).split())
+                others = tuple(frozenset(content_terms(o)) for o in group if o != member and _PLAIN.fullmatch(o))
+                found.append((frozenset(t for t in terms if set(t.split("_")) <= words), others))
+                break
+    return tuple(found)
+
+
 def _without(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
@@ -220,14 +240,15 @@ def analyse(text: str) -> Question:
     kind = kind_of(text)
     first_ask = re.search(r"\b(bao nhieu|may|ty le|phan tram)\b", fold(text))
     rate_first = kind is Kind.COUNT and first_ask is not None and first_ask.group(1) in ("ty le", "phan tram")
+    terms = tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
+                  and not (rate_first and t in RATE_TERMS))
     return Question(
-        text=text, kind=kind,
-        terms=tuple(t for t in dict.fromkeys(content_terms(text)) if t not in place_terms
-                    and not (rate_first and t in RATE_TERMS)),
+        text=text, kind=kind, terms=terms,
         provinces=tuple(provinces), years=question_period(text), proper_nouns=tuple(nouns),
         titles=asked_titles(text), unit=counted_unit(_without(text, provinces)), organisations=ministries(text),
         role=asked_role(text), doc_kind=asked_doc_kind(text), labels=tuple(labelled_numbers(text)),
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
         asks_definition=asks_definition(text), asks_day=kind is Kind.WHEN and asks_day(text),
+        synonyms=phrase_synonyms(text, terms),
     )

@@ -1,0 +1,97 @@
+"""Reports say things otherwise than questions do: the answer must still be found, and only the right one."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.answering.accept import at_place, pick
+from assistant.answering.compare import _REFERS_BACK
+from assistant.answering.evidence import Evidence, coverage
+from assistant.answering.question import analyse
+from assistant.filters import stated_years
+
+
+class _Stats:
+    def idf(self, term: str) -> float:
+        return 1.0
+
+
+def _terms(text: str) -> frozenset[str]:
+    from assistant.terms import terms_of
+
+    return terms_of(text)
+
+
+def test_a_phrase_written_otherwise_covers_the_question():
+    q = analyse("Tỉnh hoàn thành bao nhiêu chỉ tiêu năm 2023?")
+    said = coverage(q, _terms("Tỉnh đạt và vượt 43/51 chỉ tiêu năm 2023."), _Stats())
+    unrelated = coverage(q, _terms("Tỉnh ban hành 43 chỉ tiêu năm 2023."), _Stats())
+    assert said > unrelated
+    assert coverage(analyse("Điểm DTI của tỉnh là bao nhiêu?"), _terms("Giá trị DTI 0,8340."), _Stats()) == 1.0
+    assert coverage(analyse("Nhóm chỉ số nào tụt hạng?"), _terms("Nhóm chỉ số hạ tầng số 44/63, giảm 13 bậc."), _Stats()) == 1.0
+
+
+def test_a_venue_is_not_a_score():
+    """ "điểm cầu" (a meeting's venue) and "điểm gì" (what feature) are no "điểm số"."""
+    assert analyse("Ai chủ trì ở điểm cầu Bắc Giang?").synonyms == ()
+    assert analyse("Tỉnh có điểm gì nổi bật?").synonyms == ()
+
+
+def test_a_comparison_base_that_says_what_happened_then_reports_that_year():
+    assert stated_years("Kết quả này cao hơn so với năm 2022, khi tỉnh đạt 13/15 chỉ tiêu.") == {2022}
+    assert stated_years("Số hồ sơ tăng 20% so với năm 2022.") == frozenset()
+
+
+def test_a_sentence_pointing_back_does_not_give_every_year_alone():
+    assert _REFERS_BACK.match("Kết quả này cao hơn rõ rệt so với năm 2022")
+    assert not _REFERS_BACK.match("Năm 2023 tỉnh đạt 856 đơn vị, gấp 17,8 lần so với năm 2022")
+
+
+def _corpus(province: str) -> SimpleNamespace:
+    article = SimpleNamespace(province=province, date="2025-02-07", text="", title="")
+    return SimpleNamespace(article=lambda _id: article, people={"Phạm Minh Chính", "Nguyễn Việt Oanh"},
+                           officials_in=lambda *a: [], facts_of=lambda _id: None,
+                           paragraph=lambda *a: "", titles_of=lambda name: [])
+
+
+def test_who_acted_at_a_province_is_the_one_the_sentence_puts_there(monkeypatch):
+    from assistant.answering import accept, records
+
+    q = analyse("Ai chủ trì ở điểm cầu Bắc Giang?")
+    assert at_place(q) and not at_place(analyse("Ai chủ trì hội nghị CĐS của Bắc Giang?"))
+    national = Evidence("a", 0, 10, "Thủ tướng Phạm Minh Chính chủ trì phiên họp.", "", 1.3, 0)
+    local = Evidence("a", 20, 30, "Tại điểm cầu tỉnh Bắc Giang, đồng chí Nguyễn Việt Oanh chủ trì.", "", 0.8, 0)
+    monkeypatch.setattr(records, "bonus", lambda *a: 0.0)
+    monkeypatch.setattr(records, "has_role", lambda *a: True)
+    monkeypatch.setattr(accept, "acceptable", lambda *a: True)
+    assert pick(_corpus("Bắc Giang"), q, [national, local], 0.5) == local
+
+
+def test_a_ranking_asked_is_not_answered_by_another_ranking():
+    from assistant.answering.accept import rankings_named, same_ranking
+
+    q = analyse("Đà Nẵng đứng thứ mấy về chỉ số chuyển đổi số?")
+    assert rankings_named(q.text) == {"DTI"}
+    ict = Evidence("a", 0, 1, "Đà Nẵng đứng đầu Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT (ICT Index).", "", 1, 0)
+    dti = Evidence("a", 0, 1, "Năm 2023: Giá trị DTI 0,8340; Thứ hạng 1/63.", "", 1, 0)
+    plain = Evidence("a", 0, 1, "Thành phố đứng đầu khối tỉnh với giá trị 0,8340.", "", 1, 0)
+    assert not same_ranking(q, ict) and same_ranking(q, dti) and same_ranking(q, plain)
+
+
+def test_a_question_of_several_parts_is_led_by_its_first_part():
+    from assistant.answering.complete import first_part
+    from assistant.answering.question import Kind
+
+    q = analyse("Tỉnh Gia Lai mới được hình thành từ những tỉnh nào, căn cứ nghị quyết nào?")
+    assert q.kind is Kind.DIRECTIVE
+    lead = first_part(q)
+    assert lead is not None and lead.kind is Kind.WHAT and "nghi_quyet" not in lead.terms
+    assert lead.provinces == ("Gia Lai",)
+    assert first_part(analyse("Nghệ An có bao nhiêu camera?")) is None
+
+
+def test_a_document_asked_with_words_between_is_a_document_question():
+    from assistant.answering.question import Kind
+
+    assert analyse("Thành ủy có nghị quyết chuyên đề nào về CĐS?").kind is Kind.DIRECTIVE
+    assert analyse("Nghị quyết này có điểm mới nào?").kind is not Kind.DIRECTIVE
