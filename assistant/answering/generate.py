@@ -99,15 +99,16 @@ def answer_prompt(answer: Answer, history: Sequence[str | Answer]) -> str:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of a reply lies: one ends at its markers, at a full stop before the next sentence,
+    """Where each sentence of a reply lies: one ends at its markers, at a full stop before a capital letter,
     or at a line break; list bullets are left out."""
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         start = offset + (m.end() if (m := _BULLET.match(line)) else 0)
         for m in _END.finditer(text, start, offset + len(line)):
-            if m.group(0)[0] in ".!?…" and _ABBREVIATION.search(text, start, m.start()):
-                continue
+            if m.group(0)[0] in ".!?…" and (_ABBREVIATION.search(text, start, m.start())
+                                            or not text[m.end():].lstrip()[:1].isupper()):
+                continue  # "TP. Quy Nhơn", "nghị quyết… góp phần": the sentence goes on
             if text[start:m.end()].strip():
                 spans.append((start, m.end()))
             start = m.end()

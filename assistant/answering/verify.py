@@ -63,7 +63,7 @@ def ungrounded_claims(answer_text: str, quotes: dict[int, str], people: Iterable
 
 CITED = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")  # "1.230" = "1230"; "2,5" and "16.5" stay
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORDS = re.compile(r"(?<!\w)[^\W\d_]\w*(?:-[^\W\d_]\w*)*")  # words begin with a letter: "C06", "VNeID"
 _STARTS = ":;.!?(\"“'–—-\n"
 
 
@@ -81,14 +81,24 @@ class Checked:
 
 
 def canonical_atoms(text: str) -> set[str]:
-    """The atoms of ``text`` with thousand separators and spaces dropped ("1.230" and "1230" are one)."""
-    return {_THOUSANDS.sub("", a) for a in atoms(normalize_text(text))}
+    """The atoms of ``text`` (one inside another's span, as "100%" in "94-100%", is not one of its own), with
+    thousand separators and spaces dropped: "1.230" and "1230" are one."""
+    text = normalize_text(text)
+    spans = [m.span() for pattern in (CODE, DATE, NUMBER) for m in pattern.finditer(text)]
+    whole = [(a, b) for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)]
+    return {_THOUSANDS.sub("", text[a:b].replace(" ", "")) for a, b in whole}
 
 
 def atom_stands(atom: str, grounds: set[str]) -> bool:
-    """``atom`` is an atom of the source, or a whole part of one ("16/5" of "16/5/2025", "2,2" of "2,2triệu")."""
-    part = re.compile(r"(?<![\d.,])" + re.escape(atom) + r"(?!\d|[.,]\d)")
-    return any(atom == g or part.search(g) for g in grounds)
+    """``atom`` is an atom of the source or a whole part of one: "16/5" or "2025" of "16/5/2025", "2,2" of
+    "2,2triệu", "57" of "57-NQ/TW"; never a date's day alone ("16" is not said by "16/5/2025")."""
+    return any(atom == g or _part_of(atom, g) for g in grounds)
+
+
+def _part_of(atom: str, whole: str) -> bool:
+    if len(whole) > len(atom) and whole.startswith(atom) and whole[len(atom)] not in "0123456789.,":
+        return not DATE.fullmatch(whole) or any(ch in atom for ch in "/.-")
+    return len(atom) == 4 and atom.isdigit() and whole.endswith(atom) and whole[-5:-4] in ("/", "-", ".")
 
 
 def name_runs(text: str) -> list[tuple[list[str], bool]]:
