@@ -23,7 +23,8 @@ import argparse
 import json
 import sys
 import time
-from contextlib import suppress
+from contextlib import nullcontext, suppress
+from dataclasses import replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as `python eval/run.py`: make the `eval` package importable
@@ -35,6 +36,7 @@ from assistant import Assistant, Settings, UserFacingError
 from assistant.api import build, index_ready
 from eval.gold import GoldError, GoldItem, kinds_in, load_gold
 from eval.corpus import CorpusProblem, combined_settings
+from eval.generation import NoModelServer, generation_stats, model_for, render_generation
 from eval.metrics import Column, Outcome, aggregate, cited_articles, columns, contains_fact, missing_facts, score
 from index.embed import Embedder
 
@@ -130,8 +132,10 @@ def evaluate(assistant: Assistant, gold_items: list[GoldItem], k: int = 5, progr
     outcomes = [ask_item(assistant, item, k) for item in tqdm(gold_items, desc="Câu hỏi / questions",
                                                                 unit="câu", disable=not progress)]
     scores = [score(item, outcome, k) for item, outcome in zip(gold_items, outcomes)]
-    return {"summary": summarize(gold_items, outcomes, scores, k),
-            "items": [item_report(i, o, k) for i, o in zip(gold_items, outcomes)]}
+    summary = summarize(gold_items, outcomes, scores, k)
+    if assistant.generator is not None:
+        summary["generation"] = generation_stats([o.answer for o in outcomes if o.answer])
+    return {"summary": summary, "items": [item_report(i, o, k) for i, o in zip(gold_items, outcomes)]}
 
 
 def _cell(key: str, value: float | None) -> str:
@@ -162,7 +166,9 @@ def render_markdown(report: dict, gold: Path) -> str:
     failed = [i for i in report["items"] if i["problems"]]
     lines = [f"# Evaluation of {gold.name}: {summary['items']} questions, top-{summary['k']} passages", "",
              *([f"Corpus: {' + '.join(summary['corpus'])}", ""] if summary.get("corpus") else []),
-             render_table(summary), "", f"## Failures ({len(failed)} of {summary['items']})", ""]
+             render_table(summary), "",
+             *([render_generation(summary["generation"]), ""] if "generation" in summary else []),
+             f"## Failures ({len(failed)} of {summary['items']})", ""]
     for item in failed:
         excerpt = " ".join(item["answer"].split())[:160]
         lines.append(f"- **{item['id']}** ({item['kind']}) {item['question']} — {'; '.join(item['problems'])}"
@@ -191,6 +197,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--k", type=int, default=5, help="passages scored for evidence recall and MRR")
     parser.add_argument("--corpus", type=Path, help="evaluate on the bundled corpus plus the articles of this "
                                                     "folder, in a temporary index reused while they are unchanged")
+    parser.add_argument("--llm", nargs="?", const="settings", choices=["settings", "fake"],
+                        help="answer through the language model: the CDS_LLM_* server, or 'fake' (a loopback "
+                             "stand-in that rewords its sources); adds the share of sentences verification dropped")
     return parser
 
 
@@ -199,6 +208,8 @@ def write_reports(report: dict, gold: Path, out: Path) -> None:
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     out.with_suffix(".md").write_text(render_markdown(report, gold), encoding="utf-8")
     print(render_table(report["summary"]))
+    if "generation" in report["summary"]:
+        print("\n" + render_generation(report["summary"]["generation"]))
     print(f"\n{out}\n{out.with_suffix('.md')}")
 
 
@@ -222,7 +233,13 @@ def main(argv: list[str] | None = None, embedder: Embedder | None = None) -> int
     if missing := unknown_sources(items, assistant):
         print(f"Cảnh báo / warning: {args.gold} cites articles missing from the index: {', '.join(missing)}",
               file=sys.stderr)
-    report = evaluate(assistant, items, args.k, progress=True)
+    try:
+        with model_for(args.llm, settings) if args.llm else nullcontext() as model:
+            report = evaluate(replace(assistant, generator=model) if model else assistant, items, args.k, True)
+    except NoModelServer:
+        print("--llm cần CDS_LLM_BASE_URL và CDS_LLM_MODEL (hoặc --llm fake). / --llm needs CDS_LLM_BASE_URL "
+              "and CDS_LLM_MODEL (or --llm fake).", file=sys.stderr)
+        return 2
     report["summary"]["corpus"] = [str(base.corpus_dir), *([str(args.corpus)] if args.corpus else [])]
     write_reports(report, args.gold, args.out)
     return 0

@@ -3,6 +3,7 @@ reader is shown in each case. The client is the real one (llama-index's OpenAILi
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -154,3 +155,32 @@ def test_settings_turn_the_model_on_and_off(fake_assistant, monkeypatch):
     monkeypatch.delenv("CDS_LLM_MODEL")
     with pytest.raises(ValueError, match="CDS_LLM_MODEL"):
         Settings()
+
+
+def test_eval_run_llm_reports_the_table_and_what_verification_dropped(tmp_path, monkeypatch, capsys):
+    from eval.run import main
+    from tests.fakes import HashEmbedder
+    from tests.test_eval_run import SMALL_GOLD, write_gold
+
+    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path / "data"))
+    gold, out = write_gold(tmp_path / "gold.jsonl", SMALL_GOLD), tmp_path / "out" / "eval.json"
+    assert main(["--gold", str(gold), "--out", str(out), "--llm", "fake"], embedder=HashEmbedder()) == 0
+    printed = capsys.readouterr().out
+    assert "| overall" in printed and "sentences written" in printed and "dropped by verification" in printed
+    report = json.loads(out.read_text(encoding="utf-8"))
+    generation = report["summary"]["generation"]
+    assert generation["answers_worded"] >= 1 and generation["sentences"] >= generation["dropped"]
+    assert any("theo báo cáo" in i["answer"].lower() for i in report["items"])  # the stand-in's wording is scored
+    assert main(["--gold", str(gold), "--out", str(out), "--llm"], embedder=HashEmbedder()) == 2  # no server set
+
+
+def test_the_verification_bench_keeps_faithful_and_drops_altered_sentences(fake_assistant):
+    from eval.gold import load_gold
+    from eval.verify_bench import ROOT, bench
+
+    items = [i for i in load_gold(ROOT / "eval" / "gold.jsonl") if i.kind in ("number", "official")][:6]
+    report = bench(fake_assistant, items)
+    kinds = {o["kind"] for o in report["sentences"]}
+    assert "faithful" in kinds and len(kinds) > 1  # some sentences were altered
+    rows = {r["row"]: r for r in report["table"]}
+    assert rows["altered sentences dropped"]["share"] == 1.0 and rows["faithful sentences kept"]["share"] >= 0.95
