@@ -23,7 +23,7 @@ from assistant.errors import EmptyQuestion, IndexOutdated, MalformedHistory, Que
 from assistant.library import Added, LibraryEntry, Step, add_files, correct, entries, remove, source_file
 from assistant.llm import OpenAICompatible
 from assistant.settings import Settings
-from assistant.summary.summarize import summarize, summarize_question
+from assistant.summary.summarize import reworded, summarize, summarize_question
 from assistant.types import Answer, Passage, Summary, SummaryScope
 from index.build import BuildReport, build_index, collection_name
 from index.embed import Embedder, make_embedder
@@ -153,8 +153,10 @@ class Assistant:
         return self.pipeline.answer_worded(q, earlier, filters, stream)
 
     def summarize(self, scope: SummaryScope, max_chars: int | None = None) -> Summary:
-        """A cited extractive summary of the articles in ``scope`` (default length: settings.summary_max_chars)."""
-        return summarize(self.retriever, scope, max_chars or self.settings.summary_max_chars)
+        """A cited extractive summary of the articles in ``scope`` (default length: settings.summary_max_chars),
+        its text reworded by the language model, sentence by sentence verified, when one is configured."""
+        extractive = summarize(self.retriever, scope, max_chars or self.settings.summary_max_chars)
+        return reworded(extractive, self.generator)
 
     def _summarize_question(self, question: str, filters: SearchFilters | None, trace: list[str]) -> Answer:
         return summarize_question(self.retriever, question, filters, trace, self.settings.summary_max_chars)

@@ -184,3 +184,20 @@ def test_the_verification_bench_keeps_faithful_and_drops_altered_sentences(fake_
     assert "faithful" in kinds and len(kinds) > 1  # some sentences were altered
     rows = {r["row"]: r for r in report["table"]}
     assert rows["altered sentences dropped"]["share"] == 1.0 and rows["faithful sentences kept"]["share"] >= 0.95
+
+
+def test_a_summary_is_reworded_only_where_each_sentence_stands(fake_assistant):
+    from assistant.types import SummaryScope
+
+    scope = SummaryScope(provinces=("Bình Định",))
+    extractive = fake_assistant.summarize(scope)
+    first = extractive.sentences[0]
+    faithful = f"Theo báo cáo, {first.text[:1].lower()}{first.text[1:]} [{first.citation}]."
+    with ModelServer(scripted(f"{faithful} Tỉnh đã cấp 987.654 chữ ký số [{first.citation}].", Reply(status=503))) \
+            as server:
+        worded = replace(fake_assistant, generator=OpenAICompatible(server.base_url, "fake-model", timeout=2))
+        summary = worded.summarize(scope)
+        failed = worded.summarize(scope)
+        assert first.text[1:] in server.requests[0]["messages"][0]["content"]
+    assert summary.text == faithful and summary.citations == extractive.citations
+    assert failed.text == extractive.text

@@ -12,9 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answering.accept import implied_years
+from assistant.answering.generate import GenerationFailed, Generator, grounding, verified_sentences
 from assistant.answering.retrieve import Retriever
 from assistant.dates import display_date, period, short_date
 from assistant.filters import chosen_provinces, filters_from_question, merge, stated_years
+from assistant.prompts import render
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
 from index.normalize import fold, normalize_text
@@ -191,3 +193,18 @@ def summarize_question(retriever: Retriever, question: str, filters: SearchFilte
     note = (f"tóm tắt / summary: {summary.title}; {len(summary.sentences)} câu từ "
             f"{len({c.article_id for c in summary.citations})} bài")
     return Answer(question, summary.text, not summary.sentences, summary.citations, [], question, trace + [note])
+
+
+def reworded(summary: Summary, generator: Generator | None) -> Summary:
+    """The summary's text in the model's words, each sentence verified against the citation it gives (as
+    answers are); the extractive text when there is no model, it fails, or no sentence of its stands."""
+    if generator is None or not summary.sentences:
+        return summary
+    sources = {c.number: grounding(c) for c in summary.citations}
+    lines = "\n".join(sentence_line(s) for s in summary.sentences)
+    try:
+        checks = verified_sentences(generator, render("summary", title=summary.title, sentences=lines), sources)
+    except GenerationFailed:
+        return summary
+    kept = [c.text for c in checks if c.kept]
+    return replace(summary, text=" ".join(kept)) if kept else summary
