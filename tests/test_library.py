@@ -120,3 +120,20 @@ def test_the_cli_adds_and_removes(tmp_path: Path, monkeypatch, capsys):
     assert not (corpus / "nghean-bao-cao.docx").exists()
     assert main(["remove", "khong-co"]) == 2
     assert "khong-co" in capsys.readouterr().err
+
+
+def test_a_page_open_to_the_network_without_a_login_cannot_change_the_library(library: Assistant, tmp_path: Path):
+    from ui.library_tab import LibraryTab
+
+    before = [e.id for e in library.library("")]
+    exposed = library.settings.model_copy(update={"ui_host": "0.0.0.0"})
+    open_page = LibraryTab(lambda: Assistant.from_settings(exposed, embedder=library.embedder), tmp_path / "out")
+    notice = open_page.remove(before[0], "")[0]
+    assert "mật khẩu" in notice and "password" in notice
+    upload = d.docx_report(tmp_path / "moi.docx")
+    assert "mật khẩu" in open_page.add([str(upload)], "")[0]
+    assert [e.id for e in library.library("")] == before  # nothing added, nothing removed
+    with_login = exposed.model_copy(update={"ui_user": "vanthu", "ui_password": "mat-khau-dai"})
+    page = LibraryTab(lambda: Assistant.from_settings(with_login, embedder=library.embedder), tmp_path / "out")
+    assert "mật khẩu" not in page.remove(before[0], "")[0]
+    assert before[0] not in [e.id for e in library.refreshed().library("")]

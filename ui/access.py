@@ -33,9 +33,21 @@ def exposure_warning(settings: Settings) -> str:
     if is_loopback(settings.ui_host) or settings.ui_user:
         return ""
     return (f"CẢNH BÁO: trang đang mở cho mạng ({settings.ui_host}) mà không có mật khẩu: ai kết nối được đều hỏi "
-            "và gửi góp ý được. Đặt CDS_UI_USER và CDS_UI_PASSWORD, hoặc CDS_UI_HOST=127.0.0.1.\n"
+            "và gửi góp ý được (thư viện chỉ xem, không sửa được). Đặt CDS_UI_USER và CDS_UI_PASSWORD, hoặc CDS_UI_HOST=127.0.0.1.\n"
             f"WARNING: the page listens on the network ({settings.ui_host}) without a password: anyone who can "
-            "reach it can ask and send feedback. Set CDS_UI_USER and CDS_UI_PASSWORD, or CDS_UI_HOST=127.0.0.1.")
+            "reach it can ask and send feedback (the library stays read-only). Set CDS_UI_USER and CDS_UI_PASSWORD, or CDS_UI_HOST=127.0.0.1.")
+
+
+def library_locked(settings: Settings) -> str:
+    """Why the library may not be changed from this page ("" when it may): adding, correcting or removing
+    articles changes what every user is answered from, so a page open to a network needs a login for it."""
+    if not exposure_warning(settings):
+        return ""
+    return ("Trang đang mở cho mạng mà không có mật khẩu nên không thêm, sửa hay xóa bài được từ đây. Đặt "
+            "CDS_UI_USER và CDS_UI_PASSWORD, hoặc dùng `python -m assistant add/remove` trên máy chủ.\n"
+            "The page is open to the network without a password, so articles cannot be added, corrected or "
+            "removed from it. Set CDS_UI_USER and CDS_UI_PASSWORD, or use `python -m assistant add/remove` on "
+            "the server.")
 
 
 class LoginThrottle:

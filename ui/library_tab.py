@@ -23,6 +23,7 @@ from index.errors import UserFacingError
 from index.provinces import PROVINCES
 from index.readers.intake import FORMATS
 from ui import render
+from ui.access import library_locked
 from ui.files import prune
 
 COLUMNS = ["Tiêu đề", "Ngày", "Tỉnh/thành", "Định dạng", "Số đoạn", "Mã tệp"]
@@ -48,6 +49,12 @@ class LibraryTab:
         self.source = source
         self.export_dir = export_dir
 
+    def _locked(self) -> str:
+        try:
+            return library_locked(self.source().settings)
+        except UserFacingError as exc:
+            return exc.message
+
     def listing(self, query: str = "") -> tuple[Any, Any]:
         """The table of articles matching ``query`` and the article chooser's choices."""
         try:
@@ -62,6 +69,8 @@ class LibraryTab:
         paths = [Path(f) for f in files or []]
         if not paths:
             return (gr.skip(), *self.listing(query), None)
+        if locked := self._locked():
+            return (render.notice_html(locked), *self.listing(query), None)
         try:
             done = self.source().add_files([(p, p.name) for p in paths], lambda f, what: progress(f, desc=what))
         except UserFacingError as exc:
@@ -95,6 +104,8 @@ class LibraryTab:
     def save(self, article_id: str | None, province: str | None, date: str, query: str) -> tuple:
         if not article_id:
             return (render.notice_html("Hãy chọn một bài viết.\nChoose an article."), gr.skip(), gr.skip())
+        if locked := self._locked():
+            return (render.notice_html(locked), gr.skip(), gr.skip())
         try:
             self.source().correct_article(article_id, province, date)
         except UserFacingError as exc:
@@ -105,6 +116,8 @@ class LibraryTab:
     def remove(self, article_id: str | None, query: str) -> tuple:
         if not article_id:
             return (render.notice_html("Hãy chọn một bài viết.\nChoose an article."), gr.skip(), gr.skip())
+        if locked := self._locked():
+            return (render.notice_html(locked), gr.skip(), gr.skip())
         try:
             self.source().remove_article(article_id)
         except UserFacingError as exc:
