@@ -95,3 +95,13 @@ def test_a_document_asked_with_words_between_is_a_document_question():
 
     assert analyse("Thành ủy có nghị quyết chuyên đề nào về CĐS?").kind is Kind.DIRECTIVE
     assert analyse("Nghị quyết này có điểm mới nào?").kind is not Kind.DIRECTIVE
+
+
+def test_a_sentence_naming_no_year_reports_the_year_its_paragraph_stated_before_it():
+    from assistant.answering.accept import paragraph_years
+
+    text = ("Mở đầu.\nĐến tháng 12/2023, gần 50% người dân có tài khoản. Thành phố tích hợp 1.569 DVCTT; tỷ lệ hồ sơ "
+            "trực tuyến đạt 94%.\nNăm nay tỉnh đạt 90%.")
+    assert paragraph_years(text, text.index("Thành phố")) == {2023}
+    assert paragraph_years(text, text.index("Năm nay")) == frozenset()  # another paragraph states nothing
+    assert paragraph_years("Số hồ sơ tăng so với năm 2022. Tỉnh đạt 90%.", 31) == frozenset()  # a comparison base

@@ -21,6 +21,7 @@ from index.reorganisation import related
 _NEEDS_ATOM = {Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE}
 # Acronyms of three letters or more: two-letter ones ("KH", "CN") stand for too many things to refuse on.
 _ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{3,}\d*(?![\w&/-])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 CANDIDATES = 12  # best-scored sentences considered for the answer
 
 
@@ -87,11 +88,23 @@ def implied_years(iso_date: str | None) -> frozenset[int]:
     return frozenset({year, year - 1} if month <= 3 else {year})
 
 
+def paragraph_years(text: str, start: int) -> frozenset[int]:
+    """The years stated by the nearest sentence before ``start`` in its paragraph that states any ("Đến tháng
+    12/2023, … . Thành phố đã tích hợp … 94%" → 2023 for the second sentence)."""
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    for sentence in reversed(_SENTENCE_END.split(before)):
+        if years := stated_years(sentence):
+            return years
+    return frozenset()
+
+
 def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:
-    """Evidence reporting the period asked: a year the sentence states, else its article's (implied) years."""
+    """Evidence reporting the period asked: a year the sentence states, else one its paragraph stated before
+    it, else its article's (implied) years."""
     if not q.years:
         return True
-    years = stated_years(ev.sentence) or implied_years(corpus.article(ev.article_id).date)
+    article = corpus.article(ev.article_id)
+    years = stated_years(ev.sentence) or paragraph_years(article.text, ev.start) or implied_years(article.date)
     return not years or any(q.years[0] <= y <= q.years[1] for y in years)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answering.accept import implied_years
+from assistant.answering.accept import implied_years, paragraph_years
 from assistant.answering.generate import GenerationFailed, Generator, grounding, verified_sentences
 from assistant.answering.retrieve import Retriever
 from assistant.dates import display_date, period, short_date
@@ -139,11 +139,12 @@ def month_year(iso: str | None) -> str:
 
 
 def in_period(u: Candidate, scope: SummaryScope) -> bool:
-    """The sentence reports the scope's period: a year it states, else its article's (implied) years."""
+    """The sentence reports the scope's period: a year it states, else one its paragraph stated before it, else
+    its article's (implied) years."""
     if scope.date_from is None and scope.date_to is None:
         return True
     first, last = (scope.date_from or 0) // 10000, (scope.date_to or 99999999) // 10000
-    years = stated_years(u.text) or implied_years(u.article.date)
+    years = stated_years(u.text) or paragraph_years(u.article.text, u.start) or implied_years(u.article.date)
     return not years or any(first <= y <= last for y in years)
 
 
