@@ -17,10 +17,10 @@ from assistant.filters import evidence_filters, provinces_answering, question_pe
 
 
 class _Corpus:
-    """Just what the constraints read: an article's province and date."""
+    """Just what the constraints read: an article's province, date and (empty) text."""
 
     def __init__(self, **articles: tuple[str | None, str | None]):
-        self.articles = {k: SimpleNamespace(province=p, date=d) for k, (p, d) in articles.items()}
+        self.articles = {k: SimpleNamespace(province=p, date=d, text="") for k, (p, d) in articles.items()}
 
     def article(self, article_id: str):
         return self.articles[article_id]
