@@ -48,6 +48,25 @@ def stated_years(text: str) -> frozenset[int]:
                      if not _NOT_STATED.search(text[max(0, m.start() - 40):m.start()]) or _THEN.match(text, m.end()))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def paragraph_years(text: str, start: int) -> frozenset[int]:
+    """The years stated by the nearest sentence before ``start`` in its paragraph that states any ("Đến tháng
+    12/2023, … . Thành phố đã tích hợp … 94%" → 2023 for the second sentence)."""
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    for sentence in reversed(_SENTENCE_END.split(before)):
+        if years := stated_years(sentence):
+            return years
+    return frozenset()
+
+
+def reported_years(text: str, start: int, end: int) -> frozenset[int]:
+    """The years a sentence that states none reports because its paragraph said so before it; empty when the
+    sentence states its own years (the reader sees them) or nothing before it does."""
+    return frozenset() if stated_years(text[start:end]) else paragraph_years(text, start)
+
+
 def question_period(question: str) -> tuple[int, int] | None:
     """The years a question asks about: "năm 2023", "2021-2025", and the year of "tháng 1/2025", "quý III/2024"."""
     years = set(stated_years(question)) | set(years_in(question) or ())

@@ -105,3 +105,20 @@ def test_a_sentence_naming_no_year_reports_the_year_its_paragraph_stated_before_
     assert paragraph_years(text, text.index("Thành phố")) == {2023}
     assert paragraph_years(text, text.index("Năm nay")) == frozenset()  # another paragraph states nothing
     assert paragraph_years("Số hồ sơ tăng so với năm 2022. Tỉnh đạt 90%.", 31) == frozenset()  # a comparison base
+
+
+def test_a_figure_whose_year_its_paragraph_gave_is_labelled_with_that_year():
+    from assistant.answering.compose import source_label
+    from index.types import Article
+
+    text = ("Tại phiên họp, Bộ công bố DTI năm 2023 của các địa phương. Thành phố đứng đầu với giá trị 0,8340.\n"
+            "Mục tiêu đến năm 2030 thành phố dẫn đầu. Thành phố giữ vị trí này.")
+    article = Article(id="a", text=text, path="", sha256="", title="t", date="2025-02-08", province="Đà Nẵng",
+                      author=None)
+    start = text.index("Thành phố đứng")
+    assert source_label(article, start, text.index("\n")) == "Đà Nẵng, số liệu năm 2023, bài ngày 8/2/2025"
+    assert source_label(article) == "Đà Nẵng, 8/2/2025"
+    own = text.index("Tại phiên")  # a sentence stating its year needs no label of it
+    assert source_label(article, own, start) == "Đà Nẵng, 8/2/2025"
+    target = text.index("Thành phố giữ")  # "đến năm 2030" is a target, and no year of a report
+    assert source_label(article, target, len(text)) == "Đà Nẵng, 8/2/2025"

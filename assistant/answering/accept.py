@@ -10,7 +10,7 @@ from assistant.answering import records
 from assistant.answering.evidence import Evidence, has_atom, is_rate_only, mentions
 from assistant.answering.question import Kind, Question, holds_title, ministry_forms
 from assistant.corpus import Corpus
-from assistant.filters import provinces_answering, stated_years
+from assistant.filters import paragraph_years, provinces_answering, stated_years
 from assistant.terms import content_terms
 from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, RANKINGS, UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form, with_expansions
@@ -21,7 +21,6 @@ from index.reorganisation import related
 _NEEDS_ATOM = {Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE}
 # Acronyms of three letters or more: two-letter ones ("KH", "CN") stand for too many things to refuse on.
 _ACRONYM = re.compile(r"(?<![\w&/-])[A-ZĐ]{3,}\d*(?![\w&/-])")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 CANDIDATES = 12  # best-scored sentences considered for the answer
 
 
@@ -86,16 +85,6 @@ def implied_years(iso_date: str | None) -> frozenset[int]:
     year = int(iso_date[:4])
     month = int(iso_date[5:7]) if len(iso_date) >= 7 else 12
     return frozenset({year, year - 1} if month <= 3 else {year})
-
-
-def paragraph_years(text: str, start: int) -> frozenset[int]:
-    """The years stated by the nearest sentence before ``start`` in its paragraph that states any ("Đến tháng
-    12/2023, … . Thành phố đã tích hợp … 94%" → 2023 for the second sentence)."""
-    before = text[text.rfind("\n", 0, start) + 1:start]
-    for sentence in reversed(_SENTENCE_END.split(before)):
-        if years := stated_years(sentence):
-            return years
-    return frozenset()
 
 
 def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:

@@ -15,6 +15,7 @@ from assistant.answering.evidence import MAX_CLAUSE, Evidence
 from assistant.answering.question import Question
 from assistant.corpus import Corpus
 from assistant.dates import short_date
+from assistant.filters import reported_years
 from assistant.types import Answer, Citation, Passage
 from assistant.vocabulary import STATEMENT_VERBS
 from index.chunk import sentence_spans
@@ -56,19 +57,29 @@ class Composer:
         return {c.number: c.quote for c in self.citations}
 
 
-def source_label(article: Article) -> str:
-    """Whose and when a figure is, from the article's metadata: "Bình Định (nay thuộc Gia Lai), 9/5/2025"."""
-    return ", ".join(filter(None, [label(article.province) if article.province else "", short_date(article.date)]))
+def source_label(article: Article, start: int | None = None, end: int | None = None) -> str:
+    """Whose and when a figure is, from the article's metadata: "Bình Định (nay thuộc Gia Lai), 9/5/2025"; for
+    the sentence ``[start:end]`` that states no year of another year its paragraph stated before it, that year
+    first: "Đà Nẵng, số liệu năm 2023, bài ngày 8/2/2025" (a later year is a target, not what it reports)."""
+    when = short_date(article.date)
+    years = reported_years(article.text, start, end) if start is not None and end is not None else frozenset()
+    published = int(article.date[:4]) if article.date else None
+    if years and published and published not in years and max(years) < published:  # not a target year
+        span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(min(years))
+        when = f"số liệu năm {span}, bài ngày {when}"
+    return ", ".join(filter(None, [label(article.province) if article.province else "", when]))
 
 
 def source_labels(corpus: Corpus, citations: list[Citation]) -> tuple[str, ...]:
     """The labels an answer citing ``citations`` may put before its claims (metadata, not quoted text)."""
-    return tuple(source_label(corpus.article(c.article_id)) for c in citations)
+    return tuple(label for c in citations for label in (source_label(corpus.article(c.article_id)),
+                                                         source_label(corpus.article(c.article_id), c.start, c.end)))
 
 
 def labelled(corpus: Corpus, text: str, ev: Evidence) -> str:
-    """The answer prefixed with its source's province and date (a figure is only exact with both)."""
-    prefix = source_label(corpus.article(ev.article_id))
+    """The answer prefixed with its source's province and date (a figure is only exact with both), and the year
+    it reports when the sentence leaves that to its paragraph."""
+    prefix = source_label(corpus.article(ev.article_id), ev.start, ev.end)
     return f"{prefix}: {text}" if prefix else text
 
 
@@ -123,7 +134,7 @@ def refusal(corpus: Corpus, q: Question, evidence: list[Evidence], why: str, thr
     text = why
     close = next((ev for ev in evidence if ev.score >= threshold / 2), None)
     if close:  # whose and when it is: it may be another province's, another period's or another indicator's
-        where = source_label(corpus.article(close.article_id))
+        where = source_label(corpus.article(close.article_id), close.start, close.end)
         text += (f" Thông tin gần nhất trong báo cáo{f' ({where})' if where else ''}: “{sentence_case(close.clause)}” "
                  f"[{composer.cite(close)}].")
     trace.append(f"từ chối / refused: {why}")

@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answering.accept import implied_years, paragraph_years
+from assistant.answering.accept import implied_years
 from assistant.answering.generate import GenerationFailed, Generator, grounding, verified_sentences
 from assistant.answering.retrieve import Retriever
 from assistant.dates import display_date, period, short_date
-from assistant.filters import chosen_provinces, filters_from_question, merge, stated_years
+from assistant.filters import chosen_provinces, filters_from_question, merge, paragraph_years, stated_years
 from assistant.prompts import render
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
