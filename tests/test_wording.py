@@ -122,3 +122,25 @@ def test_a_figure_whose_year_its_paragraph_gave_is_labelled_with_that_year():
     assert source_label(article, own, start) == "Đà Nẵng, 8/2/2025"
     target = text.index("Thành phố giữ")  # "đến năm 2030" is a target, and no year of a report
     assert source_label(article, target, len(text)) == "Đà Nẵng, 8/2/2025"
+
+
+def test_a_summary_of_one_ranking_has_no_line_about_another(tmp_path):
+    from assistant.api import Assistant, build
+    from tests.conftest import make_settings
+    from tests.fakes import HashEmbedder
+    from assistant.types import SummaryScope
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nghean-2024-03-02-xep-hang.txt").write_text(
+        "Nghệ An công bố các bảng xếp hạng năm 2023\n\n"
+        "Theo kết quả Chỉ số chuyển đổi số (DTI) năm 2023, Nghệ An xếp thứ 12/63 tỉnh, thành phố. Về Chỉ số sẵn "
+        "sàng cho phát triển và ứng dụng CNTT-TT (ICT Index) năm 2023, tỉnh xếp thứ 20/63 tỉnh, thành phố. Chỉ số "
+        "cải cách hành chính (PAR Index) của tỉnh đứng thứ 30/63 tỉnh, thành phố, tăng 4 bậc.\n", encoding="utf-8")
+    settings = make_settings(tmp_path, corpus)
+    embedder = HashEmbedder()
+    build(settings, embedder=embedder, progress=False)
+    summary = Assistant.from_settings(settings, embedder=embedder).summarize(
+        SummaryScope(topic="thứ hạng chỉ số DTI"))
+    assert "12/63" in summary.text
+    assert "ICT Index" not in summary.text and "PAR Index" not in summary.text
