@@ -19,7 +19,7 @@ from index.keyword import KeywordIndex
 from index.normalize import fold
 from index.provinces import provinces_in
 from index.snapshot import Snapshot
-from index.types import Article, Chunk, Directive, Facts, Official
+from index.types import Article, Chunk, Directive, Facts, Official, SearchFilters
 
 
 
@@ -102,6 +102,20 @@ class Corpus:
     @cached_property
     def provinces(self) -> frozenset[str | None]:
         return frozenset(a.province for a in self.articles.values())
+
+    @cached_property
+    def _by_province(self) -> dict[str | None, list[tuple[str, tuple[int, int] | None]]]:
+        groups: dict[str | None, list[tuple[str, tuple[int, int] | None]]] = {}
+        for a in self.articles.values():
+            groups.setdefault(a.province, []).append((a.id, a.date_range))
+        return groups
+
+    def admitted(self, filters: SearchFilters) -> list[str]:
+        """Ids of the articles ``filters`` admits, from an index by province built once: a province filter
+        reads only that province's articles, never every chunk."""
+        provinces = filters.provinces or tuple(self._by_province)
+        return [aid for p in provinces for aid, dates in self._by_province.get(p, ())
+                if filters.admits(p, dates)]
 
     @cached_property
     def stats(self) -> CorpusStats:

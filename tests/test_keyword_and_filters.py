@@ -164,3 +164,15 @@ def test_an_explicit_filter_that_matches_nothing_returns_nothing(fake_assistant:
 def test_an_explicit_month_filter_admits_only_articles_of_that_month(fake_assistant: Assistant) -> None:
     passages = fake_assistant.search("chuyển đổi số", 50, SearchFilters(date_from=20231001, date_to=20231031))
     assert {p.date for p in passages} == {"2023-10-19", "2023"}
+
+
+def test_the_articles_a_filter_admits_are_read_by_province_and_agree_with_a_walk_over_every_article(
+        fake_assistant: Assistant) -> None:
+    corpus = fake_assistant.corpus
+    for filters in (SearchFilters(provinces=("Thanh Hóa",)), SearchFilters(date_from=20231001, date_to=20231031),
+                    SearchFilters(provinces=("Bình Định", "Gia Lai"), date_from=20250101),
+                    SearchFilters(provinces=("Hà Nội",))):
+        walked = {a.id for a in corpus.articles.values() if filters.admits(a.province, a.date_range)}
+        assert set(corpus.admitted(filters)) == walked
+        allowed = fake_assistant.retriever.allowed_ids(filters)
+        assert allowed == {c.id for c in corpus.chunks.values() if c.article_id in walked}

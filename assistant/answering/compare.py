@@ -65,8 +65,7 @@ def sides(corpus: Corpus, q: Question) -> list[tuple[str, SearchFilters]]:
         found = [(f"Năm {y}", SearchFilters(provinces_answering(q.provinces), _since(y))) for y in years]
     else:
         return []
-    covered = [(label, f) for label, f in found
-               if any(f.admits(a.province, a.date_range) for a in corpus.articles.values())]
+    covered = [(label, f) for label, f in found if corpus.admitted(f)]
     return covered if len(covered) > 1 else []
 
 

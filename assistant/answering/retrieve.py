@@ -40,10 +40,8 @@ class Retriever:
     def allowed_ids(self, filters: SearchFilters, articles: set[str] | None = None) -> set[str] | None:
         if filters.is_empty and articles is None:
             return None
-        arts = self.corpus.articles
-        return {cid for cid, c in self.corpus.chunks.items()
-                if filters.admits(c.province, arts[c.article_id].date_range)
-                and (articles is None or c.article_id in articles)}
+        admitted = self.corpus.admitted(filters) if not filters.is_empty else list(articles or ())
+        return {c.id for aid in admitted if articles is None or aid in articles for c in self.corpus.chunks_of(aid)}
 
     def _search(self, question: str, k: int, filters: SearchFilters, articles: set[str] | None) -> list[Passage]:
         allowed = self.allowed_ids(filters, articles)
