@@ -49,6 +49,7 @@ class Answer:
     trace: list[str] = field(default_factory=list)
     worded_by: str = ""  # the language model whose verified wording this is; "" = the extractive answer
     notice: str = ""  # one line for the reader, e.g. why the model's wording is not shown
+    summary: bool = False  # a summary asked in the chat: its lines are the summary's, not one answer's
 
 
 @dataclass(frozen=True)

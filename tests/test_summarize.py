@@ -163,3 +163,8 @@ def test_a_summary_asked_in_the_chat_is_the_summary_tab_s(fake_assistant) -> Non
     chat = fake_assistant.ask("Tổng hợp kết quả chuyển đổi số của Bình Định")
     tab = fake_assistant.summarize(SummaryScope(("Bình Định",)))
     assert chat.text == tab.text and [c.quote for c in chat.citations] == [c.quote for c in tab.citations]
+
+
+def test_a_summary_asked_in_the_chat_says_it_is_one_and_a_question_does_not(fake_assistant) -> None:
+    assert fake_assistant.ask("Tóm tắt tình hình chuyển đổi số của Bình Định").summary
+    assert not fake_assistant.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?").summary

@@ -57,8 +57,8 @@ class GenerationFailed(UserFacingError):
 
 
 def is_summary(answer: Answer) -> bool:
-    """A summary asked in the chat (its trace says so): worded with the summary prompt, if at all."""
-    return any(line.startswith("tóm tắt / summary:") for line in answer.trace)
+    """A summary asked in the chat: worded with the summary prompt, if at all."""
+    return answer.summary
 
 
 def mode_label(answer: Answer) -> str:

@@ -193,7 +193,8 @@ def summarize_question(retriever: Retriever, question: str, filters: SearchFilte
     summary = summarize(retriever, scope_from_question(question, filters), max_chars)
     note = (f"tóm tắt / summary: {summary.title}; {len(summary.sentences)} câu từ "
             f"{len({c.article_id for c in summary.citations})} bài")
-    return Answer(question, summary.text, not summary.sentences, summary.citations, [], question, trace + [note])
+    return Answer(question, summary.text, not summary.sentences, summary.citations, [], question, trace + [note],
+                  summary=True)
 
 
 def reworded(summary: Summary, generator: Generator | None) -> Summary:
