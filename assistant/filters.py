@@ -30,9 +30,10 @@ def years_in(question: str) -> tuple[int, int] | None:
 
 
 # A year a sentence reports: "năm 2023", "tháng 9/2024", "quý III/2024", "30/6/2025"; not a target ("đến năm
-# 2030"), a comparison base ("so với năm 2022"), part of a document code ("202/2025/QH15") or its issue date.
+# 2030"), a comparison base ("so với năm 2022", "gấp 2,5 lần năm 2023"), part of a document code
+# ("202/2025/QH15") or its issue date.
 _STATED_YEAR = re.compile(r"(?<![\d.,/])(?:(?:\d{1,2}[/.-])?\d{1,2}[/.-]|[IVX]{1,4}/)?((?:19|20)\d{2})(?![\d/]|[.,]\d)")
-_NOT_STATED = re.compile(r"(?:so với(?:\s+[^\s\d]+){0,3}\s+"
+_NOT_STATED = re.compile(r"(?:(?:so với|gấp\s+[\d,.]+\s+lần)(?:\s+[^\s\d]+){0,3}\s+"
                          r"|(?:cùng kỳ|(?:đến|tới)\s+năm|giai đoạn|tầm nhìn|định hướng|mục tiêu|kế hoạch|trước năm)"
                          r"\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?"
                          r"|\d+[-/][\w&/-]*[A-ZĐ][\w&/-]*,?\s+(?:ban hành\s+)?ngày\s+)$", re.IGNORECASE)

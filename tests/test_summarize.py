@@ -168,3 +168,17 @@ def test_a_summary_asked_in_the_chat_is_the_summary_tab_s(fake_assistant) -> Non
 def test_a_summary_asked_in_the_chat_says_it_is_one_and_a_question_does_not(fake_assistant) -> None:
     assert fake_assistant.ask("Tóm tắt tình hình chuyển đổi số của Bình Định").summary
     assert not fake_assistant.ask("Bình Định có bao nhiêu dịch vụ công trực tuyến toàn trình?").summary
+
+
+def test_a_sentence_naming_the_summary_s_year_outranks_one_only_published_in_it() -> None:
+    from types import SimpleNamespace
+
+    from assistant.summary.summarize import says_period
+
+    text = "Năm 2023 tỉnh đạt và vượt 43/51 chỉ tiêu. Ngành vận hành 28 phần mềm.\nTỉnh có 120 camera."
+    article = SimpleNamespace(text=text, date="2024-03-04")
+    scope = SummaryScope(date_from=20230101, date_to=20231231)
+    at = lambda words: SimpleNamespace(text=words, article=article, start=text.index(words))  # noqa: E731
+    assert says_period(at("Năm 2023 tỉnh đạt và vượt 43/51 chỉ tiêu."), scope)
+    assert says_period(at("Ngành vận hành 28 phần mềm."), scope)  # its paragraph said 2023 before it
+    assert not says_period(at("Tỉnh có 120 camera."), scope)  # only published early in 2024

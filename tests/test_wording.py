@@ -144,3 +144,8 @@ def test_a_summary_of_one_ranking_has_no_line_about_another(tmp_path):
         SummaryScope(topic="thứ hạng chỉ số DTI"))
     assert "12/63" in summary.text
     assert "ICT Index" not in summary.text and "PAR Index" not in summary.text
+
+
+def test_a_multiple_of_a_year_is_a_comparison_base():
+    assert stated_years("Tỷ lệ hồ sơ trực tuyến đạt 45%, gấp 2,5 lần năm 2023.") == frozenset()
+    assert stated_years("Năm 2023 tỉnh đạt 45%, gấp 2 lần năm 2022.") == {2023}

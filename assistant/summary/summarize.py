@@ -32,6 +32,7 @@ _GENERIC = set("ket qua chuyen doi so cds tinh hinh cong tac trien khai thuc hie
                " viet duoc nhac toi den trong co giup toi truoc sau khi hop nhat sap nhap va voi cua o tai ve cho nhung"
                " cac".split())
 MAX_PROVINCES_LENGTH = 3  # a summary over several provinces may be this many times longer
+STATED_PERIOD = 1.5  # weight of a sentence naming the summary's year over one only published in it
 _ASKING = re.compile(r"\b(?:tom tat|diem lai|tong hop|tong quan|ban tin|(?:co\s+)?(?:nhung\s+)?(?:noi dung chinh"
                      r"|gi dang chu y|dang chu y)(?:\s+nao|\s+gi)?|cac|nhung|nao|gi)\b")
 _PERIOD = re.compile(r"\b(?:(?:trong|tu)\s+)?(?:nam\s+)?20\d{2}(?:\s*(?:-|–|den|toi)\s*(?:nam\s+)?20\d{2})?\b"
@@ -138,14 +139,26 @@ def month_year(iso: str | None) -> str:
     return short_date((iso or "")[:7])
 
 
+def _years(scope: SummaryScope) -> tuple[int, int]:
+    return (scope.date_from or 0) // 10000, (scope.date_to or 99999999) // 10000
+
+
 def in_period(u: Candidate, scope: SummaryScope) -> bool:
     """The sentence reports the scope's period: a year it states, else one its paragraph stated before it, else
     its article's (implied) years."""
     if scope.date_from is None and scope.date_to is None:
         return True
-    first, last = (scope.date_from or 0) // 10000, (scope.date_to or 99999999) // 10000
+    first, last = _years(scope)
     years = stated_years(u.text) or paragraph_years(u.article.text, u.start) or implied_years(u.article.date)
     return not years or any(first <= y <= last for y in years)
+
+
+def says_period(u: Candidate, scope: SummaryScope) -> bool:
+    """The sentence, or its paragraph before it, names a year of the scope ("năm 2023 đạt và vượt 43/51"): a
+    result of the period, not only something published in it."""
+    first, last = _years(scope)
+    years = stated_years(u.text) or paragraph_years(u.article.text, u.start)
+    return any(first <= y <= last for y in years)
 
 
 def _assemble(chosen: list[Candidate]) -> tuple[list[SummarySentence], list[Citation], str]:
@@ -178,6 +191,8 @@ def summarize(retriever: Retriever, scope: SummaryScope, max_chars: int) -> Summ
         return _empty(scope, EMPTY_SCOPE)
     if scope.topic.strip():
         found = relevant(retriever, scope.topic, scope.filters, found)
+    if scope.date_from is not None or scope.date_to is not None:  # what reports the period comes first
+        found = [replace(u, relevance=u.relevance * STATED_PERIOD) if says_period(u, scope) else u for u in found]
     limit = max_chars * min(MAX_PROVINCES_LENGTH, max(1, len({u.article.province for u in found})))
     chosen = select(found, lambda picked: len(_assemble(picked)[2]) <= limit, corpus.stats)
     if not chosen:
