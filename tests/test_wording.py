@@ -149,3 +149,13 @@ def test_a_summary_of_one_ranking_has_no_line_about_another(tmp_path):
 def test_a_multiple_of_a_year_is_a_comparison_base():
     assert stated_years("Tỷ lệ hồ sơ trực tuyến đạt 45%, gấp 2,5 lần năm 2023.") == frozenset()
     assert stated_years("Năm 2023 tỉnh đạt 45%, gấp 2 lần năm 2022.") == {2023}
+
+
+def test_a_count_of_several_things_prefers_the_sentence_giving_each():
+    from assistant.answering.evidence import counts_each
+
+    q = analyse("Tỉnh sau sáp nhập có bao nhiêu xã, phường?")
+    assert q.units == ("xa", "phuong")
+    assert counts_each(q, "Tỉnh có 135 đơn vị hành chính cấp xã, gồm 110 xã và 25 phường.")
+    assert not counts_each(q, "Sở trình đề xuất đầu tư hạ tầng cho 135 xã, phường.")
+    assert analyse("Tỉnh có bao nhiêu camera?").units == ()

@@ -140,7 +140,14 @@ def _atom_bonus(q: Question, text: str, people: Set[str], stats: "CorpusStats") 
     bonus = TYPE_BONUS if has_atom(q.kind, text, people, q.asks_day) else 0.0
     if q.kind is Kind.COUNT:
         bonus += UNIT_BONUS * unit_match(q, text) + INDICATOR_BONUS * indicator_coverage(q, text, stats)
+        bonus += UNIT_BONUS * counts_each(q, text)
     return bonus
+
+
+def counts_each(q: Question, text: str) -> bool:
+    """A count of several things ("bao nhiêu xã, phường") is given for each ("110 xã và 25 phường")."""
+    folded = fold(text)
+    return len(q.units) > 1 and all(re.search(rf"\d[\d.,]*\s+{re.escape(u)}\b", folded) for u in q.units)
 
 
 def _balanced(text: str) -> bool:

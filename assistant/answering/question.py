@@ -75,6 +75,7 @@ class Question:
     asks_rate: bool = False  # "tỷ lệ", "bao nhiêu phần trăm"
     asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
     asks_day: bool = False  # "ngày nào", "ngày mấy": a day and month, a year alone does not answer
+    units: tuple[str, ...] = ()  # "bao nhiêu xã, phường": each thing counted, folded ("xa", "phuong")
     # The question's terms of a phrase reports also write otherwise, with the syllables of each other writing
     synonyms: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...] = ()
 
@@ -150,6 +151,18 @@ def counted_unit(text: str) -> str:
         return "%"
     cut = next((i for i, w in enumerate(words) if w in UNIT_STOPS), len(words))  # "bao nhiêu mỗi tháng": none
     return " ".join(words[:cut])
+
+
+_LISTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)((?:\s*(?:,|\bva\b)\s*[a-z]+)+)\s*(?:[?.!]|$)")
+
+
+def counted_units(text: str) -> tuple[str, ...]:
+    """The things a count asks for one by one ("bao nhiêu xã, phường?" → xa, phuong); () for one thing."""
+    m = _LISTED.search(fold(text))
+    if not m:
+        return ()
+    units = [m.group(1), *(w for w in re.split(r"\s*(?:,|\bva\b)\s*", m.group(2)) if w)]
+    return tuple(units) if len(units) > 1 and not set(units) & UNIT_STOPS else ()
 
 
 def asks_position(text: str) -> bool:
@@ -250,5 +263,5 @@ def analyse(text: str) -> Question:
         dates=tuple(DATE.findall(text)), codes=tuple(m.group(0) for m in CODE.finditer(text)),
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
         asks_definition=asks_definition(text), asks_day=kind is Kind.WHEN and asks_day(text),
-        synonyms=phrase_synonyms(text, terms),
+        synonyms=phrase_synonyms(text, terms), units=counted_units(_without(text, provinces)),
     )
