@@ -159,3 +159,40 @@ def test_a_count_of_several_things_prefers_the_sentence_giving_each():
     assert counts_each(q, "Tỉnh có 135 đơn vị hành chính cấp xã, gồm 110 xã và 25 phường.")
     assert not counts_each(q, "Sở trình đề xuất đầu tư hạ tầng cho 135 xã, phường.")
     assert analyse("Tỉnh có bao nhiêu camera?").units == ()
+
+
+def test_a_table_s_rows_are_found_with_their_caption():
+    from assistant.answering.rows import table_of
+
+    text = ("Mở đầu bài viết.\nThứ hạng các nhóm chỉ số của tỉnh:\nNhận thức số: Thứ hạng 1/63; Thay đổi tăng 31 bậc.\n"
+            "Hạ tầng số: Thứ hạng 44/63; Thay đổi giảm 13 bậc.\n\nKết luận.")
+    caption, rows = table_of(text, text.index("Hạ tầng"))
+    assert caption == "Thứ hạng các nhóm chỉ số của tỉnh:"
+    assert [text[a:b] for a, b in rows] == ["Nhận thức số: Thứ hạng 1/63; Thay đổi tăng 31 bậc.",
+                                            "Hạ tầng số: Thứ hạng 44/63; Thay đổi giảm 13 bậc."]
+    assert table_of(text, text.index("Mở đầu")) is None
+
+
+def test_a_list_question_over_a_table_is_answered_with_the_rows_it_picks_out(tmp_path):
+    from assistant.api import Assistant, build
+    from tests.conftest import make_settings
+    from tests.fakes import HashEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hatinh-2025-07-17-dti.txt").write_text(
+        "Hà Tĩnh tăng 12 bậc về chỉ số chuyển đổi số\n\n"
+        "Tại hội thảo, các ý kiến cho rằng tốc độ đầu tư còn chậm nên hai nhóm chỉ số bị tụt hạng so với kỳ trước.\n\n"
+        "Thứ hạng các nhóm chỉ số của Hà Tĩnh:\n"
+        "Nhóm chỉ số | Thứ hạng | So với kỳ trước\n"
+        "Nhận thức số | 1/63 | tăng 31 bậc\n"
+        "Thể chế số | 32/63 | tăng 20 bậc\n"
+        "Hạ tầng số | 44/63 | giảm 13 bậc\n"
+        "Hoạt động kinh tế số | 41/63 | giảm 9 bậc\n", encoding="utf-8")
+    settings = make_settings(tmp_path, corpus)
+    embedder = HashEmbedder()
+    build(settings, embedder=embedder, progress=False)
+    answer = Assistant.from_settings(settings, embedder=embedder).ask("Những nhóm chỉ số nào của Hà Tĩnh bị tụt hạng?")
+    assert not answer.refused
+    assert "44/63" in answer.text and "41/63" in answer.text  # the rows that fell
+    assert "tăng 31 bậc" not in answer.text and "32/63" not in answer.text  # not those that rose

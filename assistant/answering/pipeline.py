@@ -17,6 +17,7 @@ from assistant.answering.evidence import Evidence
 from assistant.answering.generate import Generator, is_summary, worded
 from assistant.answering.question import Kind, Question, analyse
 from assistant.answering.retrieve import Retriever, retrieve
+from assistant.answering.rows import matching_rows
 from assistant.answering.verify import ungrounded_claims
 from assistant.corpus import Corpus
 from assistant.filters import merge, provinces_answering
@@ -145,6 +146,9 @@ class Pipeline:
         if q.kind is not Kind.WHO:
             text = compose.with_statement(self.corpus, text, best, composer)
         text = complete(self.corpus, q, text, best, passages, composer, self.threshold)
+        if rows := [r for r in matching_rows(self.corpus, q, best, found) if r.start != best.start]:
+            text = " ".join([text, *map(composer.claim, rows)])
+            trace.append(f"hàng của bảng / table rows: {len(rows)}")
         if q.kind is Kind.COUNT:
             earlier = series.earlier_values(self.corpus, q, best, found, self.threshold)
             text = series.over_time(self.corpus, best, text, earlier, composer)
