@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from index.chunk import sentence_spans
 from index.provinces import provinces_in
 from index.reorganisation import related, successor
 from index.types import SearchFilters
@@ -49,17 +50,19 @@ def stated_years(text: str) -> frozenset[int]:
                      if not _NOT_STATED.search(text[max(0, m.start() - 40):m.start()]) or _THEN.match(text, m.end()))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-
 def paragraph_years(text: str, start: int) -> frozenset[int]:
     """The years stated by the nearest sentence before ``start`` in its paragraph that states any ("Đến tháng
     12/2023, … . Thành phố đã tích hợp … 94%" → 2023 for the second sentence)."""
-    before = text[text.rfind("\n", 0, start) + 1:start]
-    for sentence in reversed(_SENTENCE_END.split(before)):
-        if years := stated_years(sentence):
+    for a, b in reversed(sentence_spans(text, text.rfind("\n", 0, start) + 1, start)):
+        if years := stated_years(text[a:b]):
             return years
     return frozenset()
+
+
+def years_reported(sentence: str, text: str, start: int) -> frozenset[int]:
+    """The years ``sentence`` (at ``start`` of ``text``) reports: those it states, else those its paragraph
+    stated before it; empty when neither says (the article's date is the caller's fallback)."""
+    return stated_years(sentence) or paragraph_years(text, start)
 
 
 def reported_years(text: str, start: int, end: int) -> frozenset[int]:

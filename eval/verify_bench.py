@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as `python eval/verify_bench.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant import Assistant, Settings
-from assistant.answering.generate import grounding, is_summary, split_sentences, worded
+from assistant.answering.generate import grounding, split_sentences, worded
 from assistant.answering.verify import cited_numbers
 from assistant.llm import OpenAICompatible
 from eval.gold import GoldItem, load_gold
@@ -60,7 +60,7 @@ def bench(assistant: Assistant, items: list[GoldItem], seed: int = 0) -> dict:
         model = OpenAICompatible(server.base_url, "reworder", timeout=30)
         for n, item in enumerate(items):
             extractive = assistant.ask(item.question, list(item.history))
-            if extractive.refused or not extractive.citations or is_summary(extractive):
+            if extractive.refused or not extractive.citations or extractive.summary:
                 continue
             sources = {c.number: grounding(c) for c in extractive.citations}
             planned, alter_next = planned_reply(extractive.text, sources, rng, alter_next)

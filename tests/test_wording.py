@@ -68,7 +68,8 @@ def test_who_acted_at_a_province_is_the_one_the_sentence_puts_there(monkeypatch)
 
 
 def test_a_ranking_asked_is_not_answered_by_another_ranking():
-    from assistant.answering.accept import rankings_named, same_ranking
+    from assistant.answering.accept import same_ranking
+    from assistant.answering.question import rankings_named
 
     q = analyse("Đà Nẵng đứng thứ mấy về chỉ số chuyển đổi số?")
     assert rankings_named(q.text) == {"DTI"}
@@ -98,7 +99,7 @@ def test_a_document_asked_with_words_between_is_a_document_question():
 
 
 def test_a_sentence_naming_no_year_reports_the_year_its_paragraph_stated_before_it():
-    from assistant.answering.accept import paragraph_years
+    from assistant.filters import paragraph_years
 
     text = ("Mở đầu.\nĐến tháng 12/2023, gần 50% người dân có tài khoản. Thành phố tích hợp 1.569 DVCTT; tỷ lệ hồ sơ "
             "trực tuyến đạt 94%.\nNăm nay tỉnh đạt 90%.")
@@ -124,24 +125,31 @@ def test_a_figure_whose_year_its_paragraph_gave_is_labelled_with_that_year():
     assert source_label(article, target, len(text)) == "Đà Nẵng, 8/2/2025"
 
 
-def test_a_summary_of_one_ranking_has_no_line_about_another(tmp_path):
+def _one_article(tmp_path, name: str, text: str):
+    """An assistant over one article of the test's own, indexed with the hashing embedder."""
     from assistant.api import Assistant, build
     from tests.conftest import make_settings
     from tests.fakes import HashEmbedder
-    from assistant.types import SummaryScope
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "nghean-2024-03-02-xep-hang.txt").write_text(
-        "Nghệ An công bố các bảng xếp hạng năm 2023\n\n"
-        "Theo kết quả Chỉ số chuyển đổi số (DTI) năm 2023, Nghệ An xếp thứ 12/63 tỉnh, thành phố. Về Chỉ số sẵn "
-        "sàng cho phát triển và ứng dụng CNTT-TT (ICT Index) năm 2023, tỉnh xếp thứ 20/63 tỉnh, thành phố. Chỉ số "
-        "cải cách hành chính (PAR Index) của tỉnh đứng thứ 30/63 tỉnh, thành phố, tăng 4 bậc.\n", encoding="utf-8")
+    (corpus / name).write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path, corpus)
     embedder = HashEmbedder()
     build(settings, embedder=embedder, progress=False)
-    summary = Assistant.from_settings(settings, embedder=embedder).summarize(
-        SummaryScope(topic="thứ hạng chỉ số DTI"))
+    return Assistant.from_settings(settings, embedder=embedder)
+
+
+def test_a_summary_of_one_ranking_has_no_line_about_another(tmp_path):
+    from assistant.types import SummaryScope
+
+    assistant = _one_article(
+        tmp_path, "nghean-2024-03-02-xep-hang.txt",
+        "Nghệ An công bố các bảng xếp hạng năm 2023\n\n"
+        "Theo kết quả Chỉ số chuyển đổi số (DTI) năm 2023, Nghệ An xếp thứ 12/63 tỉnh, thành phố. Về Chỉ số sẵn "
+        "sàng cho phát triển và ứng dụng CNTT-TT (ICT Index) năm 2023, tỉnh xếp thứ 20/63 tỉnh, thành phố. Chỉ số "
+        "cải cách hành chính (PAR Index) của tỉnh đứng thứ 30/63 tỉnh, thành phố, tăng 4 bậc.\n")
+    summary = assistant.summarize(SummaryScope(topic="thứ hạng chỉ số DTI"))
     assert "12/63" in summary.text
     assert "ICT Index" not in summary.text and "PAR Index" not in summary.text
 
@@ -174,13 +182,8 @@ def test_a_table_s_rows_are_found_with_their_caption():
 
 
 def test_a_list_question_over_a_table_is_answered_with_the_rows_it_picks_out(tmp_path):
-    from assistant.api import Assistant, build
-    from tests.conftest import make_settings
-    from tests.fakes import HashEmbedder
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "hatinh-2025-07-17-dti.txt").write_text(
+    assistant = _one_article(
+        tmp_path, "hatinh-2025-07-17-dti.txt",
         "Hà Tĩnh tăng 12 bậc về chỉ số chuyển đổi số\n\n"
         "Tại hội thảo, các ý kiến cho rằng tốc độ đầu tư còn chậm nên hai nhóm chỉ số bị tụt hạng so với kỳ trước.\n\n"
         "Thứ hạng các nhóm chỉ số của Hà Tĩnh:\n"
@@ -188,11 +191,8 @@ def test_a_list_question_over_a_table_is_answered_with_the_rows_it_picks_out(tmp
         "Nhận thức số | 1/63 | tăng 31 bậc\n"
         "Thể chế số | 32/63 | tăng 20 bậc\n"
         "Hạ tầng số | 44/63 | giảm 13 bậc\n"
-        "Hoạt động kinh tế số | 41/63 | giảm 9 bậc\n", encoding="utf-8")
-    settings = make_settings(tmp_path, corpus)
-    embedder = HashEmbedder()
-    build(settings, embedder=embedder, progress=False)
-    answer = Assistant.from_settings(settings, embedder=embedder).ask("Những nhóm chỉ số nào của Hà Tĩnh bị tụt hạng?")
+        "Hoạt động kinh tế số | 41/63 | giảm 9 bậc\n")
+    answer = assistant.ask("Những nhóm chỉ số nào của Hà Tĩnh bị tụt hạng?")
     assert not answer.refused
     assert "44/63" in answer.text and "41/63" in answer.text  # the rows that fell
     assert "tăng 31 bậc" not in answer.text and "32/63" not in answer.text  # not those that rose

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from assistant.answering import records
 from assistant.answering.evidence import Evidence, has_atom, is_rate_only, mentions
-from assistant.answering.question import Kind, Question, holds_title, ministry_forms
+from assistant.answering.question import Kind, Question, holds_title, ministry_forms, rankings_named
 from assistant.corpus import Corpus
-from assistant.filters import paragraph_years, provinces_answering, stated_years
+from assistant.filters import provinces_answering, years_reported
 from assistant.terms import content_terms
-from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, RANKINGS, UNIT_SYNONYMS
+from assistant.vocabulary import HEAD_NOUNS, QUALIFIER_GROUPS, UNIT_SYNONYMS
 from index.abbreviations import expansions, long_form, with_expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -93,7 +93,7 @@ def in_asked_period(corpus: Corpus, q: Question, ev: Evidence) -> bool:
     if not q.years:
         return True
     article = corpus.article(ev.article_id)
-    years = stated_years(ev.sentence) or paragraph_years(article.text, ev.start) or implied_years(article.date)
+    years = years_reported(ev.sentence, article.text, ev.start) or implied_years(article.date)
     return not years or any(q.years[0] <= y <= q.years[1] for y in years)
 
 
@@ -126,18 +126,11 @@ def names_acronyms(q: Question, ev: Evidence, context: str) -> bool:
                for a in acronyms)
 
 
-def rankings_named(text: str) -> set[str]:
-    """The rankings of provinces ``text`` names, in any of their forms ("Chỉ số chuyển đổi số" → DTI)."""
-    folded = fold(text)
-    return {name for name, forms in RANKINGS.items() if any(re.search(rf"\b{f}\b", folded) for f in forms)}
-
-
 def same_ranking(q: Question, ev: Evidence) -> bool:
     """A question about one ranking ("đứng thứ mấy về chỉ số chuyển đổi số") is not answered by a sentence
     about another ("ICT Index … 0,8485 điểm"); a sentence naming none is left to the other checks."""
-    asked = rankings_named(q.text)
-    named = rankings_named(ev.sentence) if asked else set()
-    return not named or bool(named & asked)
+    named = rankings_named(ev.sentence) if q.rankings else frozenset()
+    return not named or bool(named & q.rankings)
 
 
 def same_indicator(q: Question, ev: Evidence) -> bool:

@@ -22,6 +22,11 @@ ATOM_KINDS = (Kind.COUNT, Kind.WHEN, Kind.DIRECTIVE, Kind.WHO)
 LONGEST_SENTENCE = 400
 
 
+def _pieces(q: Question) -> list[str]:
+    """The pieces of the question that ask something ("…, ký ngày nào và ai ký?" → three)."""
+    return [p.strip() for p in _PIECES.split(q.text.strip().rstrip("?. ")) if _ASKS.search(p)]
+
+
 def parts(q: Question) -> list[Question]:
     """The question's parts that ask for an atom, each with the question's provinces and names, when there are
     two or more parts (a single question is answered whole)."""
@@ -30,7 +35,7 @@ def parts(q: Question) -> list[Question]:
 
 def _asked_parts(q: Question) -> list[tuple[str, Question]]:
     """``parts`` with the words each part is written in."""
-    pieces = [p.strip() for p in _PIECES.split(q.text.strip().rstrip("?. ")) if _ASKS.search(p)]
+    pieces = _pieces(q)
     asked = [p for p in pieces if kind_of(p) in ATOM_KINDS]
     if len(pieces) < 2 or not asked:
         return []
@@ -44,7 +49,7 @@ def first_part(q: Question) -> Question | None:
     """The first thing a question of several parts asks ("Gia Lai được hình thành từ những tỉnh nào, căn cứ nghị
     quyết nào?" → "… từ những tỉnh nào"), as a question of its own kind: when no sentence answers the whole, the
     first part picks the evidence and ``complete`` adds the others. None for a question of one part."""
-    pieces = [p.strip() for p in _PIECES.split(q.text.strip().rstrip("?. ")) if _ASKS.search(p)]
+    pieces = _pieces(q)
     if len(pieces) < 2 or kind_of(pieces[0]) is q.kind:
         return None
     return replace(analyse(pieces[0]), years=q.years, provinces=q.provinces)

@@ -56,11 +56,6 @@ class GenerationFailed(UserFacingError):
         return f"{self.vi} / {self.en}"
 
 
-def is_summary(answer: Answer) -> bool:
-    """A summary asked in the chat: worded with the summary prompt, if at all."""
-    return answer.summary
-
-
 def mode_label(answer: Answer) -> str:
     """Which mode answered, for the reader: "trích nguyên văn" or "diễn đạt bởi mô hình <name>"."""
     return f"diễn đạt bởi mô hình {answer.worded_by}" if answer.worded_by else EXTRACTIVE

@@ -14,7 +14,7 @@ from assistant.answering import accept, compare, compose, evidence, series
 from assistant.answering.complete import complete, first_part
 from assistant.answering.conversation import Turn, refers_back, resolve, turn_of
 from assistant.answering.evidence import Evidence
-from assistant.answering.generate import Generator, is_summary, worded
+from assistant.answering.generate import Generator, worded
 from assistant.answering.question import Kind, Question, analyse
 from assistant.answering.retrieve import Retriever, retrieve
 from assistant.answering.rows import matching_rows
@@ -59,7 +59,7 @@ class Pipeline:
         """The answer, then with a generator its wording by the model, verified sentence by sentence (growing
         when ``stream``); the last one yielded is final. Refusals and summaries stay extractive."""
         answer = self.answer(question, history, filters)
-        if self.generator is None or answer.refused or not answer.citations or is_summary(answer):
+        if self.generator is None or answer.refused or not answer.citations or answer.summary:
             yield answer
             return
         yield from worded(self.generator, answer, history, self.corpus.people, stream)

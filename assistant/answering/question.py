@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from assistant.answering.atoms import CODE, DATE
 from assistant.filters import question_period
 from assistant.terms import content_terms
 from assistant.vocabulary import (ASKED_ROLES, DOC_KINDS, DOC_SHORTHAND, MINISTRIES, NAMED_LABEL_WORDS, ORGANISATION_HEADS,
-                                  PHRASE_SYNONYMS, RATE_TERMS, TITLES, UNIT_STOPS)
+                                  PHRASE_SYNONYMS, RANKINGS, RATE_TERMS, TITLES, UNIT_STOPS)
 from index.abbreviations import expansions
 from index.normalize import fold
 from index.provinces import provinces_in
@@ -76,7 +77,8 @@ class Question:
     asks_definition: bool = False  # "Nghị quyết 57 là gì?": a named document's title, issuer and date
     asks_day: bool = False  # "ngày nào", "ngày mấy": a day and month, a year alone does not answer
     units: tuple[str, ...] = ()  # "bao nhiêu xã, phường": each thing counted, folded ("xa", "phuong")
-    # The question's terms of a phrase reports also write otherwise, with the syllables of each other writing
+    rankings: frozenset[str] = frozenset()  # rankings of provinces asked about ("DTI"): no other one answers
+    # The question's terms of a phrase reports also write otherwise, with the terms of each other writing
     synonyms: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...] = ()
 
     @property
@@ -215,6 +217,12 @@ def labelled_numbers(text: str) -> list[str]:
 _PLAIN = re.compile(r"[^()|?\\]+")  # a member written as words, not as a pattern
 
 
+@lru_cache(maxsize=None)
+def _writings(group: tuple[str, ...], member: str) -> tuple[frozenset[str], ...]:
+    """The terms of each other plain writing of ``member``'s group (segmented once, not for every question)."""
+    return tuple(frozenset(content_terms(o)) for o in group if o != member and _PLAIN.fullmatch(o))
+
+
 def phrase_synonyms(text: str, terms: tuple[str, ...]) -> tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]:
     """For each phrase of ``text`` that reports also write otherwise ("hoàn thành" ~ "đạt"): the question's
     ``terms`` of it, and the terms of each other writing (a sentence holding all of one covers the phrase)."""
@@ -223,10 +231,15 @@ def phrase_synonyms(text: str, terms: tuple[str, ...]) -> tuple[tuple[frozenset[
         for member in group:
             if m := re.search(rf"\b{fold(member)}\b", folded):
                 words = set(m.group(0).split())
-                others = tuple(frozenset(content_terms(o)) for o in group if o != member and _PLAIN.fullmatch(o))
-                found.append((frozenset(t for t in terms if set(t.split("_")) <= words), others))
+                found.append((frozenset(t for t in terms if set(t.split("_")) <= words), _writings(group, member)))
                 break
     return tuple(found)
+
+
+def rankings_named(text: str) -> frozenset[str]:
+    """The rankings of provinces ``text`` names, in any of their forms ("Chỉ số chuyển đổi số" → DTI)."""
+    folded = fold(text)
+    return frozenset(name for name, forms in RANKINGS.items() if any(re.search(rf"\b{f}\b", folded) for f in forms))
 
 
 def _without(text: str, names: list[str]) -> str:
@@ -264,4 +277,5 @@ def analyse(text: str) -> Question:
         asks_position=asks_position(text), asks_list=asks_list(text), asks_rate=asks_rate(text),
         asks_definition=asks_definition(text), asks_day=kind is Kind.WHEN and asks_day(text),
         synonyms=phrase_synonyms(text, terms), units=counted_units(_without(text, provinces)),
+        rankings=rankings_named(text),
     )

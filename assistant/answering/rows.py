@@ -9,6 +9,7 @@ other rows of the same table say less: the question picks rows out of the table,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answering.compose import span_evidence
 from assistant.answering.evidence import Evidence, coverage
@@ -21,12 +22,14 @@ MAX_ROWS = 6  # more rows than this is the table itself, not an answer
 MIN_COVERAGE = 0.5  # a row with its caption says at least this share of what is asked (idf-weighted terms)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Each line's span; an article's once, however many of its candidates are looked at."""
     spans, pos = [], 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def table_of(text: str, at: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -41,7 +44,7 @@ def table_of(text: str, at: int) -> tuple[str, list[tuple[int, int]]] | None:
     while last + 1 < len(lines) and _ROW.fullmatch(text[slice(*lines[last + 1])].strip()):
         last += 1
     caption = text[slice(*lines[first - 1])] if first > 0 else ""
-    return caption, lines[first:last + 1]
+    return caption, list(lines[first:last + 1])
 
 
 def matching_rows(corpus: Corpus, q: Question, best: Evidence, found: list[Evidence]) -> list[Evidence]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answering.atoms import DATE
 from assistant.answering.evidence import coverage
-from assistant.answering.accept import rankings_named
-from assistant.answering.question import analyse
+from assistant.answering.question import analyse, rankings_named
 from assistant.answering.retrieve import Retriever
 from assistant.corpus import Corpus, CorpusStats
 from assistant.terms import content_terms, terms_of
@@ -188,8 +187,8 @@ def relevant(retriever: Retriever, topic: str, filters: SearchFilters, pool: lis
         return pool
     corpus = retriever.corpus
     q, stats, theme = analyse(subject), corpus.stats, theme_of(subject)
-    if ranking := rankings_named(subject):  # "thứ hạng DTI": never a line about the ICT Index
-        pool = [u for u in pool if not (named := rankings_named(u.text)) or named & ranking]
+    if q.rankings:  # "thứ hạng DTI": never a line about the ICT Index
+        pool = [u for u in pool if not (named := rankings_named(u.text)) or named & q.rankings]
     hits = retriever.search(normalize_text(subject), TOPIC_PASSAGES, None if filters.is_empty else filters)
     leads = {u.article.id: coverage(q, terms_of(_lead(u.article)), stats) for u in pool}
     kept = []
@@ -198,9 +197,9 @@ def relevant(retriever: Retriever, topic: str, filters: SearchFilters, pool: lis
         own = (coverage(q, u.terms, stats) + CHUNK_WEIGHT * coverage(q, terms_of(chunk), stats)
                + SEARCH_BONUS * any(p.article_id == u.article.id and p.start <= u.start < p.end for p in hits))
         if max(own, leads[u.article.id]) + KIND_BONUS * (kind is not None) >= MIN_RELEVANCE:
-            named = bool(ranking and rankings_named(u.text) & ranking)  # says which ranking it is about
+            says_ranking = bool(q.rankings and rankings_named(u.text) & q.rankings)  # names the ranking asked
             kept.append(replace(u, relevance=RANK_BASE + own + THEME_MATCH * (theme != "Khác" and u.theme == theme
-                                                                              or named)))
+                                                                              or says_ranking)))
     return kept
 
 

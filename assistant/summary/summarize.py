@@ -15,7 +15,7 @@ from assistant.answering.accept import implied_years
 from assistant.answering.generate import GenerationFailed, Generator, grounding, verified_sentences
 from assistant.answering.retrieve import Retriever
 from assistant.dates import display_date, period, short_date
-from assistant.filters import chosen_provinces, filters_from_question, merge, paragraph_years, stated_years
+from assistant.filters import chosen_provinces, filters_from_question, merge, years_reported
 from assistant.prompts import render
 from assistant.summary.selection import THEMES, WORDS, Candidate, candidates, relevant, select, strip_matches
 from assistant.types import Answer, Citation, Summary, SummaryScope, SummarySentence
@@ -149,7 +149,7 @@ def in_period(u: Candidate, scope: SummaryScope) -> bool:
     if scope.date_from is None and scope.date_to is None:
         return True
     first, last = _years(scope)
-    years = stated_years(u.text) or paragraph_years(u.article.text, u.start) or implied_years(u.article.date)
+    years = years_reported(u.text, u.article.text, u.start) or implied_years(u.article.date)
     return not years or any(first <= y <= last for y in years)
 
 
@@ -157,7 +157,7 @@ def says_period(u: Candidate, scope: SummaryScope) -> bool:
     """The sentence, or its paragraph before it, names a year of the scope ("năm 2023 đạt và vượt 43/51"): a
     result of the period, not only something published in it."""
     first, last = _years(scope)
-    years = stated_years(u.text) or paragraph_years(u.article.text, u.start)
+    years = years_reported(u.text, u.article.text, u.start)
     return any(first <= y <= last for y in years)
 
 
